@@ -1,0 +1,196 @@
+//! Building, signing and submitting transactions, and reporting what they did.
+
+use super::{errors::explain, ClientError, Chain, Result};
+use codec::Encode;
+use jsonrpsee::{core::client::SubscriptionClientT, rpc_params};
+use lineage_runtime::{
+	Hash, Runtime, RuntimeCall, RuntimeEvent, SignedPayload, TxExtension, UncheckedExtrinsic,
+};
+use sp_core::{sr25519, Pair};
+use sp_runtime::{generic::Era, traits::BlakeTwo256, DispatchError};
+
+/// Transactions are valid for this many blocks after they are built.
+const MORTALITY: u64 = 64;
+
+/// How long to wait for a transaction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wait {
+	/// Until it is in a block.
+	InBlock,
+	/// Until its block is finalised.
+	Finalized,
+}
+
+/// What a transaction did.
+#[derive(Clone, Debug)]
+pub struct TxReport {
+	pub hash: Hash,
+	pub block_hash: Hash,
+	pub block_number: u32,
+	pub extrinsic_index: u32,
+	pub finalized: bool,
+	/// The events it caused, in order.
+	pub events: Vec<RuntimeEvent>,
+	/// `Err` with the decoded reason if its dispatch failed (fees are still paid).
+	pub outcome: std::result::Result<(), DispatchError>,
+}
+
+impl TxReport {
+	/// Ok if the dispatch succeeded, else an error naming the pallet error and its doc line.
+	pub fn ensure_success(&self) -> Result<&Self> {
+		match &self.outcome {
+			Ok(()) => Ok(self),
+			Err(e) => Err(ClientError::new(format!(
+				"transaction failed in block #{}: {}",
+				self.block_number,
+				explain(e)
+			))),
+		}
+	}
+}
+
+impl Chain {
+	/// Builds and signs a transaction of `call` by `signer` with its next nonce.
+	pub async fn sign(&self, signer: &sr25519::Pair, call: RuntimeCall) -> Result<UncheckedExtrinsic> {
+		let who = super::keys::account_of(signer);
+		let nonce: u32 = self
+			.call("system_accountNextIndex", rpc_params![super::keys::ss58(&who)])
+			.await?;
+		let (_, best) = self.best().await?;
+		let era = Era::mortal(MORTALITY, u64::from(best));
+		let birth = era.birth(u64::from(best));
+		let birth_hash: Hash = self.call("chain_getBlockHash", rpc_params![birth]).await?;
+		let tx_ext: TxExtension = (
+			frame_system::CheckNonZeroSender::<Runtime>::new(),
+			frame_system::CheckSpecVersion::<Runtime>::new(),
+			frame_system::CheckTxVersion::<Runtime>::new(),
+			frame_system::CheckGenesis::<Runtime>::new(),
+			frame_system::CheckEra::<Runtime>::from(era),
+			frame_system::CheckNonce::<Runtime>::from(nonce),
+			frame_system::CheckWeight::<Runtime>::new(),
+			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+			frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
+			frame_system::WeightReclaim::<Runtime>::new(),
+		);
+		let implicit = (
+			(),
+			self.spec_version,
+			self.transaction_version,
+			self.genesis_hash,
+			birth_hash,
+			(),
+			(),
+			(),
+			None,
+			(),
+		);
+		let payload = SignedPayload::from_raw(call.clone(), tx_ext.clone(), implicit);
+		let signature = payload.using_encoded(|bytes| signer.sign(bytes));
+		Ok(UncheckedExtrinsic::new_signed(
+			call,
+			super::keys::account_of(signer).into(),
+			lineage_runtime::Signature::Sr25519(signature),
+			tx_ext,
+		))
+	}
+
+	/// Signs `call`, submits it and waits as asked; reports its block and events. A transaction
+	/// the pool refuses (bad nonce, cannot pay fees, invalid) is an error; a dispatch that fails
+	/// is reported in [`TxReport::outcome`].
+	pub async fn submit(&self, signer: &sr25519::Pair, call: RuntimeCall, wait: Wait) -> Result<TxReport> {
+		let extrinsic = self.sign(signer, call).await?;
+		self.submit_extrinsic(&extrinsic.encode(), wait).await
+	}
+
+	/// Submits an encoded extrinsic and waits as asked.
+	pub async fn submit_extrinsic(&self, encoded: &[u8], wait: Wait) -> Result<TxReport> {
+		use sp_runtime::traits::Hash as _;
+		let hash = BlakeTwo256::hash(encoded);
+		let hex_tx = format!("0x{}", hex::encode(encoded));
+		let mut subscription = self
+			.rpc
+			.subscribe::<serde_json::Value, _>(
+				"author_submitAndWatchExtrinsic",
+				rpc_params![hex_tx],
+				"author_unwatchExtrinsic",
+			)
+			.await
+			.map_err(|e| ClientError::new(format!("the node refused the transaction: {e}")))?;
+		let mut in_block = None;
+		while let Some(status) = subscription.next().await {
+			let status = status?;
+			if let Some(block) = status.get("inBlock").and_then(|b| b.as_str()) {
+				in_block = Some(parse_hash(block)?);
+				if wait == Wait::InBlock {
+					break;
+				}
+			} else if let Some(block) = status.get("finalized").and_then(|b| b.as_str()) {
+				let block = parse_hash(block)?;
+				return self.report(hash, block, true).await;
+			} else if let Some(state) = status.as_str() {
+				if matches!(state, "dropped" | "invalid") {
+					return Err(ClientError::new(format!("the transaction was {state}")));
+				}
+			} else if status.get("usurped").is_some() || status.get("finalityTimeout").is_some() {
+				return Err(ClientError::new(format!("the transaction did not make it: {status}")));
+			}
+		}
+		match in_block {
+			Some(block) => self.report(hash, block, false).await,
+			None => Err(ClientError::new("the node closed the subscription before inclusion")),
+		}
+	}
+
+	/// What the transaction `hash` did in `block`.
+	async fn report(&self, hash: Hash, block: Hash, finalized: bool) -> Result<TxReport> {
+		use sp_runtime::traits::Hash as _;
+		let signed: serde_json::Value = self.call("chain_getBlock", rpc_params![block]).await?;
+		let extrinsics = signed["block"]["extrinsics"]
+			.as_array()
+			.ok_or_else(|| ClientError::new("the node returned a block without extrinsics"))?;
+		let mut index = None;
+		for (i, xt) in extrinsics.iter().enumerate() {
+			let bytes = super::decode_hex(xt.as_str().unwrap_or_default())?;
+			if BlakeTwo256::hash(&bytes) == hash {
+				index = Some(i as u32);
+			}
+		}
+		let index = index.ok_or_else(|| ClientError::new("the transaction is not in its block"))?;
+		let number = super::HeaderJson {
+			number: signed["block"]["header"]["number"].as_str().unwrap_or("0x0").to_string(),
+		}
+		.number()?;
+		let events: Vec<RuntimeEvent> = self
+			.events(block)
+			.await?
+			.into_iter()
+			.filter(|(i, _)| *i == Some(index))
+			.map(|(_, e)| e)
+			.collect();
+		let outcome = events
+			.iter()
+			.find_map(|e| match e {
+				RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { dispatch_error, .. }) =>
+					Some(Err(*dispatch_error)),
+				_ => None,
+			})
+			.unwrap_or(Ok(()));
+		Ok(TxReport {
+			hash,
+			block_hash: block,
+			block_number: number,
+			extrinsic_index: index,
+			finalized,
+			events,
+			outcome,
+		})
+	}
+}
+
+fn parse_hash(text: &str) -> Result<Hash> {
+	let bytes = super::decode_hex(text)?;
+	if bytes.len() != 32 {
+		return Err(ClientError::new(format!("'{text}' is not a 32-byte hash")));
+	}
+	Ok(Hash::from_slice(&bytes))
+}

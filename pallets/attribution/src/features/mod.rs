@@ -1,0 +1,8 @@
+//! The logic behind the calls and hooks, one file per capability.
+
+mod claims;
+mod distribution;
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
+mod invariants;
+mod positions;
+mod queries;

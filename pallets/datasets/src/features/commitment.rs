@@ -1,0 +1,64 @@
+//! The Merkle commitment of each dataset's accepted contributions.
+
+use crate::*;
+use alloc::vec::Vec;
+use frame_support::pallet_prelude::*;
+use lineage_primitives::{merkle, ContributionLeaf, ContributionProof};
+
+impl<T: Config> Pallet<T> {
+	/// The leaf committing to an accepted contribution.
+	pub fn leaf_of(
+		contribution_id: ContributionId,
+		contribution: &Contribution<T>,
+	) -> ContributionLeaf<T::AccountId> {
+		ContributionLeaf {
+			contribution_id,
+			dataset_id: contribution.dataset_id,
+			contributor: contribution.contributor.clone(),
+			content_hash: contribution.content_hash,
+			units: contribution.units,
+		}
+	}
+
+	/// Appends a contribution to its dataset's commitment in O(log n); returns its leaf index and
+	/// the new root.
+	pub(crate) fn commit(
+		contribution_id: ContributionId,
+		contribution: &Contribution<T>,
+	) -> Result<(u64, sp_core::H256), DispatchError> {
+		let dataset_id = contribution.dataset_id;
+		let leaf = Self::leaf_of(contribution_id, contribution).hash();
+		let mut commitment = Commitments::<T>::get(dataset_id);
+		let leaf_index = commitment.frontier.append(leaf).ok_or(Error::<T>::Overflow)?;
+		commitment.root = commitment.frontier.root();
+		let root = commitment.root;
+		MerkleLeaves::<T>::insert(dataset_id, leaf_index, leaf);
+		Commitments::<T>::insert(dataset_id, commitment);
+		Ok((leaf_index, root))
+	}
+
+	/// The leaf hashes of a dataset's commitment, in order.
+	pub(crate) fn leaves_of(dataset_id: DatasetId, leaf_count: u64) -> Option<Vec<sp_core::H256>> {
+		(0..leaf_count).map(|index| MerkleLeaves::<T>::get(dataset_id, index)).collect()
+	}
+
+	/// The inclusion proof of an accepted (or since withdrawn) contribution against its dataset's
+	/// current root. Reads every leaf of the dataset: meant for off-chain callers (runtime API).
+	pub fn contribution_proof(
+		contribution_id: ContributionId,
+	) -> Option<ContributionProof<T::AccountId>> {
+		let contribution = Contributions::<T>::get(contribution_id)?;
+		let leaf_index = contribution.leaf_index?;
+		let commitment = Commitments::<T>::get(contribution.dataset_id);
+		let leaf_count = commitment.frontier.leaf_count;
+		let leaves = Self::leaves_of(contribution.dataset_id, leaf_count)?;
+		let proof = merkle::inclusion_proof(&leaves, leaf_index)?;
+		Some(ContributionProof {
+			leaf: Self::leaf_of(contribution_id, &contribution),
+			leaf_index,
+			leaf_count,
+			proof,
+			root: commitment.root,
+		})
+	}
+}

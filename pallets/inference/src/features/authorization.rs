@@ -1,0 +1,63 @@
+//! Consumers authorising models to charge them, and revoking that.
+
+use crate::*;
+use frame_support::{
+	pallet_prelude::*,
+	traits::{fungible::MutateHold, tokens::Precision},
+};
+use lineage_primitives::{traits::ModelsProvider, ModelStatus};
+use sp_runtime::traits::{Saturating, Zero};
+
+impl<T: Config> Pallet<T> {
+	pub fn do_authorize(
+		consumer: &T::AccountId,
+		model_id: ModelId,
+		max_total: BalanceOf<T>,
+		max_fee_per_inference: BalanceOf<T>,
+	) -> DispatchResult {
+		ensure!(!max_total.is_zero(), Error::<T>::ZeroAllowance);
+		let terms = T::Models::model_terms(model_id).ok_or(Error::<T>::UnknownModel)?;
+		ensure!(terms.status != ModelStatus::Retired, Error::<T>::ModelRetired);
+		let reason = HoldReason::InferenceAllowance.into();
+		let mut authorization = Authorizations::<T>::get(consumer, model_id).unwrap_or(Authorization {
+			remaining: Zero::zero(),
+			spent: Zero::zero(),
+			max_fee_per_inference,
+		});
+		if max_total > authorization.remaining {
+			let more = max_total.saturating_sub(authorization.remaining);
+			T::Currency::hold(&reason, consumer, more)
+				.map_err(|_| Error::<T>::InsufficientBalance)?;
+		} else {
+			let less = authorization.remaining.saturating_sub(max_total);
+			T::Currency::release(&reason, consumer, less, Precision::Exact)?;
+		}
+		authorization.remaining = max_total;
+		authorization.max_fee_per_inference = max_fee_per_inference;
+		Authorizations::<T>::insert(consumer, model_id, authorization);
+		Self::deposit_event(Event::Authorized {
+			consumer: consumer.clone(),
+			model_id,
+			max_total,
+			max_fee_per_inference,
+		});
+		Ok(())
+	}
+
+	pub fn do_revoke(consumer: &T::AccountId, model_id: ModelId) -> DispatchResult {
+		let authorization =
+			Authorizations::<T>::take(consumer, model_id).ok_or(Error::<T>::NotAuthorized)?;
+		T::Currency::release(
+			&HoldReason::InferenceAllowance.into(),
+			consumer,
+			authorization.remaining,
+			Precision::Exact,
+		)?;
+		Self::deposit_event(Event::Revoked {
+			consumer: consumer.clone(),
+			model_id,
+			released: authorization.remaining,
+		});
+		Ok(())
+	}
+}

@@ -1,0 +1,36 @@
+//! Invariants checked by `try_state` (try-runtime) and after every unit test.
+
+use crate::*;
+use alloc::collections::BTreeMap;
+use frame_support::{ensure, traits::fungible::InspectHold};
+use sp_runtime::traits::Zero;
+
+impl<T: Config> Pallet<T> {
+	/// Allowances on hold match the authorisations; requests and summaries match each other and
+	/// lie within the pruning window.
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		let mut allowances: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		for (consumer, _, authorization) in Authorizations::<T>::iter() {
+			*allowances.entry(consumer).or_insert_with(Zero::zero) += authorization.remaining;
+		}
+		for (consumer, amount) in allowances {
+			let held =
+				T::Currency::balance_on_hold(&HoldReason::InferenceAllowance.into(), &consumer);
+			ensure!(held == amount, "allowances on hold do not match the authorisations");
+		}
+		let (oldest, next) = (OldestInference::<T>::get(), NextInferenceId::<T>::get());
+		ensure!(oldest <= next, "pruning cursor beyond the next inference id");
+		let mut summaries = 0u64;
+		for (id, summary) in Inferences::<T>::iter() {
+			ensure!(id >= oldest && id < next, "inference outside the retention window");
+			ensure!(
+				Requests::<T>::get((&summary.consumer, summary.model_id, summary.request_hash)) ==
+					Some(id),
+				"inference without its request"
+			);
+			summaries += 1;
+		}
+		ensure!(Requests::<T>::iter().count() as u64 == summaries, "request without its inference");
+		Ok(())
+	}
+}

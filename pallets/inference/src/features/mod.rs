@@ -1,0 +1,8 @@
+//! The logic behind the calls, one file per capability.
+
+mod authorization;
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
+mod invariants;
+mod metering;
+mod queries;
+mod retention;

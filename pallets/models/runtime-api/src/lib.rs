@@ -1,0 +1,23 @@
+//! Runtime API of the models pallet.
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+use alloc::vec::Vec;
+use codec::Codec;
+use lineage_primitives::{ModelDetails, ModelId};
+
+sp_api::decl_runtime_apis! {
+	/// Reads the model registry.
+	pub trait ModelsApi<AccountId, Balance, BlockNumber>
+	where
+		AccountId: Codec,
+		Balance: Codec,
+		BlockNumber: Codec,
+	{
+		/// A model, with its terms and version history.
+		fn model(model_id: ModelId) -> Option<ModelDetails<AccountId, Balance, BlockNumber>>;
+		/// The ids of the models an account registered.
+		fn models_of(owner: AccountId) -> Vec<ModelId>;
+	}
+}
