@@ -67,3 +67,21 @@ ensure_toolchain() {
 lineage_cargo() {
 	(cd "$LINEAGE_ROOT" && cargo "$@")
 }
+
+# True when nothing listens on TCP `port` of this host.
+port_free() {
+	! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# Builds lineage-node (release profile). The first build compiles about 1,000 crates.
+build_node() {
+	if [ ! -x "$LINEAGE_NODE_BIN" ]; then
+		say "building lineage-node for the first time: about 1,000 crates, 40-60 minutes on 2 cores"
+		say "(later builds reuse $CARGO_TARGET_DIR and take minutes)"
+	else
+		say "building lineage-node (incremental)"
+	fi
+	lineage_cargo build --release --locked -p lineage-node ||
+		die "the build failed (see the compiler output above)"
+	[ -x "$LINEAGE_NODE_BIN" ] || die "the build did not produce $LINEAGE_NODE_BIN"
+}

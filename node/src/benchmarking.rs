@@ -10,15 +10,17 @@ use sc_cli::SubstrateCli;
 pub fn run(cli: &Cli, cmd: &BenchmarkCmd) -> sc_cli::Result<()> {
 	let runner = cli.create_runner(cmd)?;
 	runner.sync_run(|config| match cmd {
-		BenchmarkCmd::Pallet(cmd) => cmd
-			.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(Some(config.chain_spec)),
+		BenchmarkCmd::Pallet(cmd) => {
+			cmd.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(Some(config.chain_spec))
+		},
 		BenchmarkCmd::Block(cmd) => {
 			let sc_service::PartialComponents { client, .. } =
 				service::new_partial(&config, false)?;
 			cmd.run(client)
 		},
-		BenchmarkCmd::Overhead(cmd) =>
-			cmd.run_with_default_builder_and_spec::<Block, ()>(Some(config.chain_spec)),
+		BenchmarkCmd::Overhead(cmd) => {
+			cmd.run_with_default_builder_and_spec::<Block, ()>(Some(config.chain_spec))
+		},
 		BenchmarkCmd::Machine(cmd) => cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone()),
 		BenchmarkCmd::Storage(_) | BenchmarkCmd::Extrinsic(_) => Err(
 			"`benchmark storage` and `benchmark extrinsic` are not offered by lineage-node; use \

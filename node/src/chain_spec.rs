@@ -28,6 +28,7 @@ pub fn development_chain_spec() -> Result<ChainSpec, String> {
 	Ok(ChainSpec::builder(wasm_binary()?, None)
 		.with_name("Lineage Development")
 		.with_id("lineage_dev")
+		.with_protocol_id("lin")
 		.with_chain_type(ChainType::Development)
 		.with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
 		.with_properties(properties())
@@ -39,6 +40,7 @@ pub fn local_chain_spec() -> Result<ChainSpec, String> {
 	Ok(ChainSpec::builder(wasm_binary()?, None)
 		.with_name("Lineage Local Testnet")
 		.with_id("lineage_local")
+		.with_protocol_id("lin")
 		.with_chain_type(ChainType::Local)
 		.with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
 		.with_properties(properties())
@@ -58,9 +60,10 @@ pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 					 JSON file (lineage-node build-spec --chain local > spec.json)"
 				));
 			}
-			Box::new(ChainSpec::from_json_file(path.clone()).map_err(|e| {
-				format!("the chain spec {} is not valid: {e}", path.display())
-			})?)
+			Box::new(
+				ChainSpec::from_json_file(path.clone())
+					.map_err(|e| format!("the chain spec {} is not valid: {e}", path.display()))?,
+			)
 		},
 	})
 }

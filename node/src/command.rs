@@ -106,7 +106,13 @@ pub fn run() -> sc_cli::Result<()> {
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
 			let dev_seal = cli.dev_seal.instant_seal.then(|| cli.dev_seal.clone());
-			runner.run_node_until_exit(|config| async move {
+			runner.run_node_until_exit(|mut config| async move {
+				// Wallets and tools connect to the port they were told: fail clearly when it is
+				// taken instead of silently moving to a random one.
+				for endpoint in config.rpc.addr.iter_mut().flatten() {
+					endpoint.retry_random_port = false;
+				}
+				ensure_ports_free(&config)?;
 				if dev_seal.is_some() {
 					log::info!(
 						"🧪 dev seal: blocks are sealed on new transactions{} and finalised at once",
@@ -124,20 +130,63 @@ pub fn run() -> sc_cli::Result<()> {
 						>,
 					>(config, dev_seal)
 					.map_err(sc_cli::Error::Service),
-					sc_network::config::NetworkBackendType::Litep2p =>
+					sc_network::config::NetworkBackendType::Litep2p => {
 						service::new_full::<sc_network::Litep2pNetworkBackend>(config, dev_seal)
-							.map_err(sc_cli::Error::Service),
+							.map_err(sc_cli::Error::Service)
+					},
 				}
 			})
 		},
 	}
 }
 
+/// Refuses to start when the Prometheus or peer-to-peer port is taken: the node would otherwise
+/// run without metrics, or unreachable by its peers, with only a log line saying so.
+fn ensure_ports_free(config: &sc_service::Configuration) -> sc_cli::Result<()> {
+	use sc_network::multiaddr::Protocol;
+	let mut ports: Vec<(std::net::SocketAddr, &str, &str)> = Vec::new();
+	if let Some(prometheus) = &config.prometheus_config {
+		ports.push((prometheus.port, "Prometheus", "--prometheus-port"));
+	}
+	for address in &config.network.listen_addresses {
+		let mut ip = None;
+		let mut port = None;
+		for part in address.iter() {
+			match part {
+				Protocol::Ip4(v4) => ip = Some(std::net::IpAddr::V4(v4)),
+				Protocol::Ip6(v6) => ip = Some(std::net::IpAddr::V6(v6)),
+				Protocol::Tcp(p) => port = Some(p),
+				_ => {},
+			}
+		}
+		if let (Some(ip), Some(port)) = (ip, port) {
+			if port != 0 {
+				ports.push((std::net::SocketAddr::new(ip, port), "peer-to-peer", "--port"));
+			}
+		}
+	}
+	for (addr, what, flag) in ports {
+		if let Err(e) = std::net::TcpListener::bind(addr) {
+			// An IPv6 address on a host without IPv6 is not a conflict.
+			if addr.is_ipv6() && e.kind() == std::io::ErrorKind::AddrNotAvailable {
+				continue;
+			}
+			return Err(sc_cli::Error::Input(format!(
+				"the {what} port {} is not free ({e}): stop the process using it or choose another \
+				 with {flag}",
+				addr.port()
+			)));
+		}
+	}
+	Ok(())
+}
+
 /// One line saying what went wrong and, where the cause is a common one, how to fix it.
 pub fn explain(error: &sc_cli::Error) -> String {
 	let text = error.to_string().split_whitespace().collect::<Vec<_>>().join(" ");
 	let lower = text.to_lowercase();
-	if lower.contains("address already in use") || lower.contains("addrinuse") {
+	let has_fix = lower.contains(" with --");
+	if !has_fix && (lower.contains("address already in use") || lower.contains("addrinuse")) {
 		format!(
 			"{text}: a port this node needs is taken (is another lineage-node running?); stop that \
 			 process or choose free ports with --rpc-port, --port and --prometheus-port"

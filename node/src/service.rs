@@ -152,7 +152,9 @@ fn aura_inherent_data(
 }
 
 /// Builds and starts a full node.
-pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>>(
+pub fn new_full<
+	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
+>(
 	config: Configuration,
 	dev_seal: Option<DevSealArgs>,
 ) -> Result<TaskManager, ServiceError> {
@@ -196,11 +198,13 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 	};
 
 	let warp_sync_config = dev_seal.is_none().then(|| {
-		WarpSyncConfig::WithProvider(Arc::new(sc_consensus_grandpa::warp_proof::NetworkProvider::new(
-			backend.clone(),
-			grandpa_link.shared_authority_set().clone(),
-			Vec::default(),
-		)))
+		WarpSyncConfig::WithProvider(Arc::new(
+			sc_consensus_grandpa::warp_proof::NetworkProvider::new(
+				backend.clone(),
+				grandpa_link.shared_authority_set().clone(),
+				Vec::default(),
+			),
+		))
 	});
 
 	let (network, system_rpc_tx, tx_handler_controller, sync_service, _bitswap) =
@@ -289,8 +293,8 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 
 	if let Some(dev_seal) = dev_seal {
 		let commands = dev_seal_commands(&transaction_pool, &dev_seal, seal_stream);
-		let authorship = sc_consensus_manual_seal::run_manual_seal(
-			sc_consensus_manual_seal::ManualSealParams {
+		let authorship =
+			sc_consensus_manual_seal::run_manual_seal(sc_consensus_manual_seal::ManualSealParams {
 				block_import: client.clone(),
 				env: proposer_factory,
 				client: client.clone(),
@@ -304,15 +308,16 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 				create_inherent_data_providers: {
 					let client = client.clone();
 					move |parent_hash, ()| {
-						let timestamp = dev_seal_timestamp(&*client, parent_hash, slot_duration);
+						let timestamp = dev_seal_timestamp(&client, parent_hash, slot_duration);
 						async move { Ok(sp_timestamp::InherentDataProvider::new(timestamp.into())) }
 					}
 				},
-			},
+			});
+		task_manager.spawn_essential_handle().spawn_blocking(
+			"dev-seal",
+			Some("block-authoring"),
+			authorship,
 		);
-		task_manager
-			.spawn_essential_handle()
-			.spawn_blocking("dev-seal", Some("block-authoring"), authorship);
 		return Ok(task_manager);
 	}
 
@@ -339,9 +344,7 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 			},
 		)?;
 		// Block authoring is essential: if it fails, the node stops.
-		task_manager
-			.spawn_essential_handle()
-			.spawn_blocking("aura", Some("block-authoring"), aura);
+		task_manager.spawn_essential_handle().spawn_blocking("aura", Some("block-authoring"), aura);
 	}
 
 	if let (true, Some(notification_service)) = (enable_grandpa, grandpa_notification_service) {
@@ -397,12 +400,13 @@ fn dev_seal_commands(
 	let mut streams = vec![on_transaction.boxed(), rpc_commands.boxed()];
 	if args.seal_interval_ms > 0 {
 		let period = Duration::from_millis(args.seal_interval_ms);
-		let ticks = futures::stream::unfold(tokio::time::interval(period), move |mut interval| {
-			async move {
+		let ticks = futures::stream::unfold(
+			tokio::time::interval(period),
+			move |mut interval| async move {
 				interval.tick().await;
 				Some((seal(true), interval))
-			}
-		});
+			},
+		);
 		streams.push(ticks.boxed());
 	}
 	futures::stream::select_all(streams).boxed()

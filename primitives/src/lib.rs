@@ -40,7 +40,16 @@ pub type ContentHash = H256;
 
 /// Who decides whether a contribution counts.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
 )]
 pub enum CurationPolicy {
 	/// Contributions are accepted as soon as they are submitted.
@@ -51,7 +60,16 @@ pub enum CurationPolicy {
 
 /// Whether a dataset takes new contributions.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
 )]
 pub enum DatasetStatus {
 	/// Takes contributions; models may be registered on it.
@@ -62,7 +80,16 @@ pub enum DatasetStatus {
 
 /// Where a contribution is in its life.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
 )]
 pub enum ContributionStatus {
 	/// Submitted to a curated dataset, waiting for review.
@@ -75,7 +102,16 @@ pub enum ContributionStatus {
 
 /// Whether a model can be used.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
 )]
 pub enum ModelStatus {
 	/// Inferences may be recorded.
@@ -88,7 +124,16 @@ pub enum ModelStatus {
 
 /// How each inference fee of a model is shared. The three parts sum to exactly 100%.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
 )]
 pub struct RevenueSplit {
 	/// The data contributors' share.
@@ -102,9 +147,9 @@ pub struct RevenueSplit {
 impl RevenueSplit {
 	/// Whether the three parts sum to exactly 100%.
 	pub fn is_complete(&self) -> bool {
-		let total = u64::from(self.contributors.deconstruct()) +
-			u64::from(self.owner.deconstruct()) +
-			u64::from(self.protocol.deconstruct());
+		let total = u64::from(self.contributors.deconstruct())
+			+ u64::from(self.owner.deconstruct())
+			+ u64::from(self.protocol.deconstruct());
 		total == u64::from(Perbill::one().deconstruct())
 	}
 }
@@ -231,9 +276,7 @@ pub struct AccountEarnings<Balance> {
 }
 
 /// The lifetime revenue of a model and where it went.
-#[derive(
-	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen, Debug, Default,
-)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen, Debug, Default)]
 pub struct ModelRevenue<Balance> {
 	/// All inference fees paid for the model.
 	pub fees: Balance,

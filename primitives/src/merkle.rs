@@ -59,7 +59,16 @@ pub fn empty_root() -> H256 {
 /// (leftmost) first. Peak `i` covers `2^b` leaves where `b` is the `i`-th highest set bit of
 /// `leaf_count`.
 #[derive(
-	Clone, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub struct MerkleFrontier {
@@ -235,7 +244,10 @@ mod tests {
 			let root = root_of(&all);
 			for i in 0..n {
 				let proof = inclusion_proof(&all, i as u64).unwrap();
-				assert!(verify_inclusion(&root, &all[i], i as u64, n as u64, &proof), "n={n} i={i}");
+				assert!(
+					verify_inclusion(&root, &all[i], i as u64, n as u64, &proof),
+					"n={n} i={i}"
+				);
 				// A different leaf, index, size, root or path does not verify.
 				let other = leaf_hash(b"tampered");
 				assert!(!verify_inclusion(&root, &other, i as u64, n as u64, &proof));

@@ -5,8 +5,8 @@ use alloc::vec::Vec;
 use sp_runtime::{DispatchError, DispatchResult, Perbill};
 
 use crate::{
-	ContributionId, ContributionStatus, DatasetId, DatasetStatus, InferenceId, ModelId, ModelStatus,
-	RevenueSplit,
+	ContributionId, ContributionStatus, DatasetId, DatasetStatus, InferenceId, ModelId,
+	ModelStatus, RevenueSplit,
 };
 
 /// A contribution as other pallets see it.
@@ -119,5 +119,7 @@ pub trait FeeDistributor<AccountId, Balance> {
 	/// The account fees are paid into before [`Self::distribute`] is called.
 	fn pot_account() -> AccountId;
 	/// Credits the fee of one inference, already in the pot, according to the payout rule.
-	fn distribute(fee: InferenceFee<'_, AccountId, Balance>) -> Result<FeeBreakdown<Balance>, DispatchError>;
+	fn distribute(
+		fee: InferenceFee<'_, AccountId, Balance>,
+	) -> Result<FeeBreakdown<Balance>, DispatchError>;
 }

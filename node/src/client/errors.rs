@@ -59,7 +59,8 @@ fn metadata() -> Option<&'static RuntimeMetadataV14> {
 
 /// The pallet and error name of a module error, and the first line of its documentation.
 pub fn module_error(error: &ModuleError) -> (String, String, String) {
-	let unknown = || (format!("pallet#{}", error.index), format!("error#{}", error.error[0]), String::new());
+	let unknown =
+		|| (format!("pallet#{}", error.index), format!("error#{}", error.error[0]), String::new());
 	let Some(metadata) = metadata() else { return unknown() };
 	let Some(pallet) = metadata.pallets.iter().find(|p| p.index == error.index) else {
 		return unknown();

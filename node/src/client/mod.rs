@@ -72,7 +72,8 @@ impl Chain {
 				))
 			})?;
 		let genesis_hash: Hash = rpc.request("chain_getBlockHash", rpc_params![0u32]).await?;
-		let version: RuntimeVersionJson = rpc.request("state_getRuntimeVersion", rpc_params![]).await?;
+		let version: RuntimeVersionJson =
+			rpc.request("state_getRuntimeVersion", rpc_params![]).await?;
 		let ours = lineage_runtime::VERSION;
 		if version.spec_name != ours.spec_name || version.spec_version != ours.spec_version {
 			return Err(ClientError::new(format!(
@@ -129,7 +130,12 @@ impl Chain {
 	}
 
 	/// Calls a runtime API function (`Api_method`) with SCALE-encoded `args`.
-	pub async fn runtime_call<R: Decode>(&self, method: &str, args: impl Encode, at: Option<Hash>) -> Result<R> {
+	pub async fn runtime_call<R: Decode>(
+		&self,
+		method: &str,
+		args: impl Encode,
+		at: Option<Hash>,
+	) -> Result<R> {
 		let data = format!("0x{}", hex::encode(args.encode()));
 		let result: String = self.call("state_call", rpc_params![method, data, at]).await?;
 		Ok(R::decode(&mut &decode_hex(&result)?[..])?)
@@ -145,7 +151,8 @@ impl Chain {
 		&self,
 		who: &AccountId,
 		at: Option<Hash>,
-	) -> Result<frame_system::AccountInfo<lineage_runtime::Nonce, pallet_balances_data::AccountData>> {
+	) -> Result<frame_system::AccountInfo<lineage_runtime::Nonce, pallet_balances_data::AccountData>>
+	{
 		let key = frame_system::Account::<lineage_runtime::Runtime>::hashed_key_for(who);
 		Ok(self.storage(key, at).await?.unwrap_or_default())
 	}

@@ -1,6 +1,6 @@
 //! Building, signing and submitting transactions, and reporting what they did.
 
-use super::{errors::explain, ClientError, Chain, Result};
+use super::{errors::explain, Chain, ClientError, Result};
 use codec::Encode;
 use jsonrpsee::{core::client::SubscriptionClientT, rpc_params};
 use lineage_runtime::{
@@ -51,11 +51,14 @@ impl TxReport {
 
 impl Chain {
 	/// Builds and signs a transaction of `call` by `signer` with its next nonce.
-	pub async fn sign(&self, signer: &sr25519::Pair, call: RuntimeCall) -> Result<UncheckedExtrinsic> {
+	pub async fn sign(
+		&self,
+		signer: &sr25519::Pair,
+		call: RuntimeCall,
+	) -> Result<UncheckedExtrinsic> {
 		let who = super::keys::account_of(signer);
-		let nonce: u32 = self
-			.call("system_accountNextIndex", rpc_params![super::keys::ss58(&who)])
-			.await?;
+		let nonce: u32 =
+			self.call("system_accountNextIndex", rpc_params![super::keys::ss58(&who)]).await?;
 		let (_, best) = self.best().await?;
 		let era = Era::mortal(MORTALITY, u64::from(best));
 		let birth = era.birth(u64::from(best));
@@ -97,7 +100,12 @@ impl Chain {
 	/// Signs `call`, submits it and waits as asked; reports its block and events. A transaction
 	/// the pool refuses (bad nonce, cannot pay fees, invalid) is an error; a dispatch that fails
 	/// is reported in [`TxReport::outcome`].
-	pub async fn submit(&self, signer: &sr25519::Pair, call: RuntimeCall, wait: Wait) -> Result<TxReport> {
+	pub async fn submit(
+		&self,
+		signer: &sr25519::Pair,
+		call: RuntimeCall,
+		wait: Wait,
+	) -> Result<TxReport> {
 		let extrinsic = self.sign(signer, call).await?;
 		self.submit_extrinsic(&extrinsic.encode(), wait).await
 	}
@@ -170,8 +178,10 @@ impl Chain {
 		let outcome = events
 			.iter()
 			.find_map(|e| match e {
-				RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { dispatch_error, .. }) =>
-					Some(Err(*dispatch_error)),
+				RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
+					dispatch_error,
+					..
+				}) => Some(Err(*dispatch_error)),
 				_ => None,
 			})
 			.unwrap_or(Ok(()));

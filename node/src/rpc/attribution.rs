@@ -91,7 +91,8 @@ where
 	) -> RpcResult<String> {
 		let account = parse_account(&account)?;
 		let at = at_or_best(&*self.client, at);
-		let pending = self.client.runtime_api().pending_rewards(at, account).map_err(runtime_error)?;
+		let pending =
+			self.client.runtime_api().pending_rewards(at, account).map_err(runtime_error)?;
 		Ok(pending.to_string())
 	}
 
@@ -110,7 +111,10 @@ where
 			datasets: e
 				.datasets
 				.into_iter()
-				.map(|(dataset_id, pending)| DatasetEarnings { dataset_id, pending: pending.to_string() })
+				.map(|(dataset_id, pending)| DatasetEarnings {
+					dataset_id,
+					pending: pending.to_string(),
+				})
 				.collect(),
 		})
 	}

@@ -113,7 +113,11 @@ pub trait DatasetsApi<BlockHash> {
 
 	/// Who owns a content hash (0x + 64 hex digits), or null.
 	#[method(name = "contentOwner")]
-	fn content_owner(&self, content_hash: H256, at: Option<BlockHash>) -> RpcResult<Option<ContentOwner>>;
+	fn content_owner(
+		&self,
+		content_hash: H256,
+		at: Option<BlockHash>,
+	) -> RpcResult<Option<ContentOwner>>;
 
 	/// Up to `limit` (default 100, at most 1000) contribution ids of `account` (SS58), after
 	/// `startAfter`.
@@ -208,15 +212,25 @@ where
 		Ok(d.map(dataset_json))
 	}
 
-	fn contribution(&self, contribution_id: ContributionId, at: Option<H256>) -> RpcResult<Option<Contribution>> {
+	fn contribution(
+		&self,
+		contribution_id: ContributionId,
+		at: Option<H256>,
+	) -> RpcResult<Option<Contribution>> {
 		let at = at_or_best(&*self.client, at);
-		let c = self.client.runtime_api().contribution(at, contribution_id).map_err(runtime_error)?;
+		let c =
+			self.client.runtime_api().contribution(at, contribution_id).map_err(runtime_error)?;
 		Ok(c.map(contribution_json))
 	}
 
-	fn content_owner(&self, content_hash: H256, at: Option<H256>) -> RpcResult<Option<ContentOwner>> {
+	fn content_owner(
+		&self,
+		content_hash: H256,
+		at: Option<H256>,
+	) -> RpcResult<Option<ContentOwner>> {
 		let at = at_or_best(&*self.client, at);
-		let owner = self.client.runtime_api().content_owner(at, content_hash).map_err(runtime_error)?;
+		let owner =
+			self.client.runtime_api().content_owner(at, content_hash).map_err(runtime_error)?;
 		Ok(owner.map(|(who, contribution_id)| ContentOwner { owner: ss58(&who), contribution_id }))
 	}
 
@@ -241,7 +255,11 @@ where
 		Ok(ContributionPage { contributions, next })
 	}
 
-	fn contribution_proof(&self, contribution_id: ContributionId, at: Option<H256>) -> RpcResult<InclusionProof> {
+	fn contribution_proof(
+		&self,
+		contribution_id: ContributionId,
+		at: Option<H256>,
+	) -> RpcResult<InclusionProof> {
 		let at = at_or_best(&*self.client, at);
 		let proof = self
 			.client

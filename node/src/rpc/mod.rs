@@ -46,7 +46,12 @@ where
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>,
 	C::Api: BlockBuilder<Block>,
-	C::Api: pallet_datasets_runtime_api::DatasetsApi<Block, AccountId, Balance, lineage_runtime::BlockNumber>,
+	C::Api: pallet_datasets_runtime_api::DatasetsApi<
+		Block,
+		AccountId,
+		Balance,
+		lineage_runtime::BlockNumber,
+	>,
 	C::Api: pallet_attribution_runtime_api::AttributionApi<Block, AccountId, Balance>,
 	P: TransactionPool + 'static,
 {
@@ -77,9 +82,8 @@ pub(crate) fn at_or_best<C: HeaderBackend<Block>>(client: &C, at: Option<Hash>) 
 /// An account from its SS58 form, or an invalid-params error saying what is wrong.
 pub(crate) fn parse_account(text: &str) -> Result<AccountId, ErrorObjectOwned> {
 	use sp_core::crypto::Ss58Codec;
-	AccountId::from_ss58check(text.trim()).map_err(|e| {
-		invalid_params(format!("'{text}' is not an SS58 account address: {e:?}"))
-	})
+	AccountId::from_ss58check(text.trim())
+		.map_err(|e| invalid_params(format!("'{text}' is not an SS58 account address: {e:?}")))
 }
 
 /// An account in SS58 form with Lineage's prefix.

@@ -18,7 +18,10 @@ mod benchmarks {
 		T::Currency::set_balance(&who, BalanceOf::<T>::max_value() / 1_000_000u32.into());
 		let datasets = T::BenchmarkHelper::positions_for(&who, p);
 		let amount: BalanceOf<T> = 1_000_000_000u32.into();
-		T::Currency::set_balance(&Attribution::<T>::pot(), BalanceOf::<T>::max_value() / 1_000_000u32.into());
+		T::Currency::set_balance(
+			&Attribution::<T>::pot(),
+			BalanceOf::<T>::max_value() / 1_000_000u32.into(),
+		);
 		for dataset_id in datasets {
 			RewardPools::<T>::mutate(dataset_id, |pool| {
 				Attribution::<T>::credit_pool(pool, amount).expect("the pool has units");

@@ -176,11 +176,8 @@ impl pallet_inference::BenchmarkHelper<AccountId> for BenchmarkSetup {
 		let first = Perbill::from_parts(
 			Perbill::one().deconstruct() - share.deconstruct() * (datasets - 1),
 		);
-		let weights: Vec<_> = ids
-			.iter()
-			.enumerate()
-			.map(|(i, d)| (*d, if i == 0 { first } else { share }))
-			.collect();
+		let weights: Vec<_> =
+			ids.iter().enumerate().map(|(i, d)| (*d, if i == 0 { first } else { share })).collect();
 		Self::fund(owner);
 		let model = Models::do_register(
 			*owner,
@@ -220,9 +217,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
-	pallet_attribution::GenesisConfig::<Test>::default()
-		.assimilate_storage(&mut storage)
-		.unwrap();
+	pallet_attribution::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
 	ext

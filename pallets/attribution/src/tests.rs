@@ -13,8 +13,14 @@ use sp_core::H256;
 use sp_runtime::{DispatchError, Perbill};
 
 fn dataset(owner: AccountId, policy: CurationPolicy) -> DatasetId {
-	Datasets::do_create_dataset(owner, Default::default(), Default::default(), Default::default(), policy)
-		.unwrap()
+	Datasets::do_create_dataset(
+		owner,
+		Default::default(),
+		Default::default(),
+		Default::default(),
+		policy,
+	)
+	.unwrap()
 }
 
 fn content(n: u64) -> H256 {
@@ -33,7 +39,12 @@ fn split(contributors: u32, owner: u32, protocol: u32) -> RevenueSplit {
 	}
 }
 
-fn model(owner: AccountId, datasets: &[(DatasetId, Perbill)], fee: Balance, s: RevenueSplit) -> ModelId {
+fn model(
+	owner: AccountId,
+	datasets: &[(DatasetId, Perbill)],
+	fee: Balance,
+	s: RevenueSplit,
+) -> ModelId {
 	Models::do_register(
 		owner,
 		Default::default(),
@@ -132,7 +143,13 @@ fn fees_follow_the_payout_rule_to_the_planck() {
 		assert_eq!(Attribution::contribution_earnings(charlie_c), 350);
 		assert_eq!(
 			Attribution::model_revenue(m),
-			ModelRevenue { fees: 2000, contributors: 1400, owner: 400, protocol: 200, inferences: 2 }
+			ModelRevenue {
+				fees: 2000,
+				contributors: 1400,
+				owner: 400,
+				protocol: 200,
+				inferences: 2
+			}
 		);
 		// A third inference: the two half plancks add up to a whole one.
 		assert_ok!(record(EVE, m, FERDIE, 3, &[(charlie_c, Perbill::from_percent(50))]));
@@ -149,10 +166,7 @@ fn claims_pay_exactly_what_is_pending() {
 		let before = free(BOB);
 		assert_ok!(Attribution::claim_rewards(RuntimeOrigin::signed(BOB)));
 		assert_eq!(free(BOB), before + 525);
-		assert_eq!(
-			events().last(),
-			Some(&Event::RewardsClaimed { who: BOB, amount: 525 })
-		);
+		assert_eq!(events().last(), Some(&Event::RewardsClaimed { who: BOB, amount: 525 }));
 		let earnings = Attribution::earnings(&BOB);
 		assert_eq!((earnings.pending, earnings.claimed, earnings.earned), (0, 525, 525));
 		assert_eq!(earnings.datasets, vec![(d, 0)]);
@@ -181,7 +195,10 @@ fn a_dataset_without_units_sends_its_part_to_the_treasury_with_the_dust() {
 		let third = Perbill::from_rational(1u32, 3u32);
 		let m = model(
 			EVE,
-			&[(full, third), (empty, Perbill::from_parts(Perbill::one().deconstruct() - third.deconstruct()))],
+			&[
+				(full, third),
+				(empty, Perbill::from_parts(Perbill::one().deconstruct() - third.deconstruct())),
+			],
 			1001,
 			split(70, 20, 10),
 		);
@@ -258,7 +275,13 @@ fn positions_per_account_are_bounded() {
 		assert_eq!(PositionCount::<Test>::get(BOB), 8);
 		let ninth = dataset(ALICE, CurationPolicy::Open);
 		assert_noop!(
-			Datasets::contribute(RuntimeOrigin::signed(BOB), ninth, content(100), 1, Default::default()),
+			Datasets::contribute(
+				RuntimeOrigin::signed(BOB),
+				ninth,
+				content(100),
+				1,
+				Default::default()
+			),
 			Error::<Test>::TooManyPositions
 		);
 		// More contributions in a dataset where Bob already has a position are fine.
@@ -287,7 +310,10 @@ fn money_is_conserved_through_fees_and_claims() {
 		assert_eq!(Balances::total_issuance(), issuance);
 		let totals = LifetimeTotals::<Test>::get();
 		assert_eq!(totals.fees, 6000);
-		assert_eq!(free(Attribution::pot()), ED + totals.fees - totals.to_treasury - totals.claimed);
+		assert_eq!(
+			free(Attribution::pot()),
+			ED + totals.fees - totals.to_treasury - totals.claimed
+		);
 		// What remains in the pot are sub-planck fractions owed to the positions: less than one
 		// planck per position.
 		assert!(free(Attribution::pot()) - ED < 2);
@@ -362,8 +388,8 @@ mod reference {
 				}
 				to_datasets += part;
 				for x in self.contributions.values().filter(|x| x.accepted && x.dataset == *d) {
-					let share = U256::from(part) * U256::from(PRECISION) * U256::from(x.units) /
-						U256::from(units);
+					let share = U256::from(part) * U256::from(PRECISION) * U256::from(x.units)
+						/ U256::from(units);
 					*self.pro_rata.entry(x.owner).or_insert_with(U256::zero) += share;
 				}
 			}
@@ -382,9 +408,9 @@ mod reference {
 		/// planck, so it can be below the exact figure by that much per contribution and fee, and
 		/// a claim can then exceed it by as much: that difference counts as zero.
 		pub fn pending_scaled(&self, who: AccountId) -> U256 {
-			let earned = U256::from(self.direct.get(&who).copied().unwrap_or(0)) *
-				U256::from(PRECISION) +
-				self.pro_rata.get(&who).copied().unwrap_or_default();
+			let earned = U256::from(self.direct.get(&who).copied().unwrap_or(0))
+				* U256::from(PRECISION)
+				+ self.pro_rata.get(&who).copied().unwrap_or_default();
 			earned.saturating_sub(
 				U256::from(self.claimed.get(&who).copied().unwrap_or(0)) * U256::from(PRECISION),
 			)
@@ -440,7 +466,10 @@ mod property {
 				ModelSpec {
 					id: 0,
 					owner: EVE,
-					datasets: vec![(open, Perbill::from_percent(60)), (curated, Perbill::from_percent(40))],
+					datasets: vec![
+						(open, Perbill::from_percent(60)),
+						(curated, Perbill::from_percent(40)),
+					],
 					split: split(70, 20, 10),
 				},
 				ModelSpec {
@@ -459,7 +488,12 @@ mod property {
 			}
 			for consumer in [EVE, FERDIE] {
 				for spec in &models {
-					assert_ok!(Inference::authorize(RuntimeOrigin::signed(consumer), spec.id, 100_000_000, 10_000));
+					assert_ok!(Inference::authorize(
+						RuntimeOrigin::signed(consumer),
+						spec.id,
+						100_000_000,
+						10_000
+					));
 				}
 			}
 			let treasury_start = free(TREASURY);
@@ -489,7 +523,12 @@ mod property {
 						if r.is_ok() {
 							naive.contributions.insert(
 								id,
-								Contribution { owner: who, dataset: datasets[dataset], units, accepted: dataset != 1 },
+								Contribution {
+									owner: who,
+									dataset: datasets[dataset],
+									units,
+									accepted: dataset != 1,
+								},
 							);
 						}
 						r
@@ -497,9 +536,13 @@ mod property {
 					Op::Review { pick: p, accept } => match pick(p) {
 						None => continue,
 						Some(id) => {
-							let r = Datasets::review_contribution(RuntimeOrigin::signed(ALICE), id, accept)
-								.map(|_| ())
-								.map_err(|e| e.error);
+							let r = Datasets::review_contribution(
+								RuntimeOrigin::signed(ALICE),
+								id,
+								accept,
+							)
+							.map(|_| ())
+							.map_err(|e| e.error);
 							if r.is_ok() {
 								if accept {
 									naive.contributions.get_mut(&id).unwrap().accepted = true;
@@ -515,7 +558,8 @@ mod property {
 						None => continue,
 						Some(id) => {
 							let owner = naive.contributions[&id].owner;
-							let r = Datasets::withdraw_contribution(RuntimeOrigin::signed(owner), id);
+							let r =
+								Datasets::withdraw_contribution(RuntimeOrigin::signed(owner), id);
 							if r.is_ok() {
 								// A withdrawn contribution earns nothing more; it stays on record.
 								let c = naive.contributions.get_mut(&id).unwrap();
@@ -549,7 +593,14 @@ mod property {
 							record(spec.owner, spec.id, consumer, requests, &entries)
 						};
 						if r.is_ok() {
-							naive.pay(spec.id, spec.owner, &spec.datasets, spec.split, fees[m], &entries);
+							naive.pay(
+								spec.id,
+								spec.owner,
+								&spec.datasets,
+								spec.split,
+								fees[m],
+								&entries,
+							);
 						}
 						r
 					},
@@ -565,7 +616,11 @@ mod property {
 						r
 					},
 					Op::SetFee { model: m, fee } => {
-						let r = Models::set_fee(RuntimeOrigin::signed(models[m].owner), models[m].id, fee);
+						let r = Models::set_fee(
+							RuntimeOrigin::signed(models[m].owner),
+							models[m].id,
+							fee,
+						);
 						if r.is_ok() {
 							fees[m] = fee;
 						}
@@ -574,19 +629,27 @@ mod property {
 				};
 				if result.is_err() {
 					// A refused call changes nothing and emits nothing.
-					assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root_before, "{op:?}");
+					assert_eq!(
+						sp_io::storage::root(sp_runtime::StateVersion::V1),
+						root_before,
+						"{op:?}"
+					);
 					assert_eq!(System::events().len(), events_before);
 				}
 				check_invariants();
 
 				for who in [ALICE, BOB, CHARLIE, DAVE, EVE, FERDIE] {
-					let ours = U256::from(Attribution::pending_rewards(&who)) * U256::from(PRECISION);
+					let ours =
+						U256::from(Attribution::pending_rewards(&who)) * U256::from(PRECISION);
 					let exact = naive.pending_scaled(who);
 					let positions = U256::from(PositionCount::<Test>::get(who) + 1);
 					// Never more than the exact figure (but for the reference's own rounding, far
 					// below one planck), never less by more than one planck per position.
 					assert!(ours <= exact + U256::from(PRECISION), "{who}: {ours} > {exact}");
-					assert!(ours + positions * U256::from(PRECISION) > exact, "{who}: {ours} << {exact}");
+					assert!(
+						ours + positions * U256::from(PRECISION) > exact,
+						"{who}: {ours} << {exact}"
+					);
 				}
 				for (id, amount) in &naive.explicit {
 					assert_eq!(Attribution::contribution_earnings(*id), *amount);
@@ -618,7 +681,11 @@ mod property {
 			Infer { model: 1, direct: false, attribution: vec![] },
 			Contribute { who: 0, dataset: 1, units: 22 },
 			Contribute { who: 2, dataset: 1, units: 672 },
-			Infer { model: 1, direct: true, attribution: vec![(7887317464397734032, 33), (10343941583802850007, 37)] },
+			Infer {
+				model: 1,
+				direct: true,
+				attribution: vec![(7887317464397734032, 33), (10343941583802850007, 37)],
+			},
 			Contribute { who: 2, dataset: 2, units: 708 },
 			Infer { model: 1, direct: true, attribution: vec![] },
 			Claim { who: 2 },

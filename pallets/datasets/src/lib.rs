@@ -158,7 +158,8 @@ pub mod pallet {
 
 	/// Every contribution on record (rejected ones are removed).
 	#[pallet::storage]
-	pub type Contributions<T: Config> = StorageMap<_, Twox64Concat, ContributionId, Contribution<T>>;
+	pub type Contributions<T: Config> =
+		StorageMap<_, Twox64Concat, ContributionId, Contribution<T>>;
 
 	/// Who owns each content hash: the first to record it, and in which contribution.
 	#[pallet::storage]
@@ -345,8 +346,11 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let reviewer = ensure_signed(origin)?;
 			Self::do_review(&reviewer, contribution_id, accept)?;
-			let actual =
-				if accept { T::WeightInfo::review_accept() } else { T::WeightInfo::review_reject() };
+			let actual = if accept {
+				T::WeightInfo::review_accept()
+			} else {
+				T::WeightInfo::review_reject()
+			};
 			Ok(Some(actual).into())
 		}
 

@@ -73,7 +73,12 @@ impl ContributionObserver<AccountId> for RecordingObserver {
 			return Err("observer refuses".into());
 		}
 		OBSERVED.with(|o| {
-			o.borrow_mut().push(Observed::Accepted(dataset_id, contribution_id, *contributor, units))
+			o.borrow_mut().push(Observed::Accepted(
+				dataset_id,
+				contribution_id,
+				*contributor,
+				units,
+			))
 		});
 		Ok(())
 	}
@@ -87,7 +92,12 @@ impl ContributionObserver<AccountId> for RecordingObserver {
 			return Err("observer refuses".into());
 		}
 		OBSERVED.with(|o| {
-			o.borrow_mut().push(Observed::Withdrawn(dataset_id, contribution_id, *contributor, units))
+			o.borrow_mut().push(Observed::Withdrawn(
+				dataset_id,
+				contribution_id,
+				*contributor,
+				units,
+			))
 		});
 		Ok(())
 	}

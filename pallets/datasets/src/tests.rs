@@ -1,6 +1,9 @@
 //! Unit tests: every call, every refusal, and the Merkle commitment.
 
-use crate::{mock::{Datasets, *}, *};
+use crate::{
+	mock::{Datasets, *},
+	*,
+};
 use codec::{Decode, Encode};
 use frame_support::{
 	assert_noop, assert_ok,
@@ -164,8 +167,8 @@ fn contribute_to_open_dataset_is_accepted_at_once() {
 		assert_eq!(Datasets::content_owner(hash(1)), Some((BOB, 0)));
 		assert_eq!(ContributionCount::<Test>::get(BOB), 1);
 		assert_eq!(observed(), vec![Observed::Accepted(dataset, 0, BOB, 7)]);
-		assert!(System::events().iter().any(|r| r.event ==
-			Event::ContributionSubmitted {
+		assert!(System::events().iter().any(|r| r.event
+			== Event::ContributionSubmitted {
 				contribution_id: 0,
 				dataset_id: dataset,
 				contributor: BOB,
@@ -195,7 +198,10 @@ fn contribute_to_curated_dataset_waits_for_review() {
 		let id = contribute(BOB, dataset, 1, 5);
 		assert_eq!(status(id), Some(ContributionStatus::Pending));
 		let d = Datasets::dataset_details(dataset).unwrap();
-		assert_eq!((d.accepted_units, d.accepted_count, d.pending_count, d.leaf_count), (0, 0, 1, 0));
+		assert_eq!(
+			(d.accepted_units, d.accepted_count, d.pending_count, d.leaf_count),
+			(0, 0, 1, 0)
+		);
 		assert!(observed().is_empty());
 		assert_eq!(Contributions::<Test>::get(id).unwrap().leaf_index, None);
 	});
@@ -232,7 +238,13 @@ fn contribute_refuses_bad_input() {
 			Error::<Test>::UnknownDataset
 		);
 		assert_noop!(
-			Datasets::contribute(RuntimeOrigin::signed(BOB), dataset, hash(1), 0, Default::default()),
+			Datasets::contribute(
+				RuntimeOrigin::signed(BOB),
+				dataset,
+				hash(1),
+				0,
+				Default::default()
+			),
 			Error::<Test>::ZeroUnits
 		);
 		assert_noop!(
@@ -268,7 +280,13 @@ fn frozen_datasets_refuse_contributions_until_reactivated() {
 				.into()
 		);
 		assert_noop!(
-			Datasets::contribute(RuntimeOrigin::signed(BOB), dataset, hash(1), 1, Default::default()),
+			Datasets::contribute(
+				RuntimeOrigin::signed(BOB),
+				dataset,
+				hash(1),
+				1,
+				Default::default()
+			),
 			Error::<Test>::DatasetFrozen
 		);
 		let items = BoundedVec::try_from(vec![(hash(2), 1)]).unwrap();
@@ -290,11 +308,19 @@ fn set_dataset_status_is_for_the_owner_only() {
 	test(|| {
 		let dataset = create(ALICE, CurationPolicy::Open);
 		assert_noop!(
-			Datasets::set_dataset_status(RuntimeOrigin::signed(BOB), dataset, DatasetStatus::Frozen),
+			Datasets::set_dataset_status(
+				RuntimeOrigin::signed(BOB),
+				dataset,
+				DatasetStatus::Frozen
+			),
 			Error::<Test>::NotOwner
 		);
 		assert_noop!(
-			Datasets::set_dataset_status(RuntimeOrigin::signed(ALICE), dataset, DatasetStatus::Active),
+			Datasets::set_dataset_status(
+				RuntimeOrigin::signed(ALICE),
+				dataset,
+				DatasetStatus::Active
+			),
 			Error::<Test>::StatusUnchanged
 		);
 		assert_noop!(
@@ -341,7 +367,10 @@ fn contribute_batch_is_all_or_nothing() {
 		assert_eq!(ContributionCount::<Test>::get(BOB), 3);
 		let d = Datasets::dataset_details(dataset).unwrap();
 		assert_eq!((d.accepted_units, d.accepted_count, d.leaf_count), (7, 4, 4));
-		assert_eq!((1..=3).map(status).collect::<Vec<_>>(), vec![Some(ContributionStatus::Accepted); 3]);
+		assert_eq!(
+			(1..=3).map(status).collect::<Vec<_>>(),
+			vec![Some(ContributionStatus::Accepted); 3]
+		);
 	});
 }
 
@@ -387,10 +416,16 @@ fn owner_and_curators_review_others_cannot() {
 		);
 		assert_ok!(Datasets::review_contribution(RuntimeOrigin::signed(ALICE), b, true));
 		let d = Datasets::dataset_details(dataset).unwrap();
-		assert_eq!((d.accepted_units, d.accepted_count, d.pending_count, d.leaf_count), (7, 2, 0, 2));
+		assert_eq!(
+			(d.accepted_units, d.accepted_count, d.pending_count, d.leaf_count),
+			(7, 2, 0, 2)
+		);
 		assert_eq!(
 			observed(),
-			vec![Observed::Accepted(dataset, a, CHARLIE, 3), Observed::Accepted(dataset, b, CHARLIE, 4)]
+			vec![
+				Observed::Accepted(dataset, a, CHARLIE, 3),
+				Observed::Accepted(dataset, b, CHARLIE, 4)
+			]
 		);
 		assert_noop!(
 			Datasets::review_contribution(RuntimeOrigin::signed(ALICE), a, false),
@@ -483,7 +518,10 @@ fn curators_are_managed_by_the_owner_within_bounds() {
 			Error::<Test>::UnknownCurator
 		);
 		assert_ok!(Datasets::remove_curator(RuntimeOrigin::signed(ALICE), dataset, BOB));
-		assert_eq!(last_event(), Event::CuratorRemoved { dataset_id: dataset, curator: BOB }.into());
+		assert_eq!(
+			last_event(),
+			Event::CuratorRemoved { dataset_id: dataset, curator: BOB }.into()
+		);
 		// A removed curator can no longer review.
 		let id = contribute(POOR, dataset, 1, 1);
 		assert_noop!(
@@ -498,8 +536,18 @@ fn curators_are_managed_by_the_owner_within_bounds() {
 fn withdrawal_stops_counting_returns_the_deposit_and_keeps_ownership() {
 	test(|| {
 		let dataset = create(ALICE, CurationPolicy::Open);
-		let free_before = Balances::reducible_balance(&BOB, Preservation::Expendable, frame_support::traits::tokens::Fortitude::Polite);
-		assert_ok!(Datasets::contribute(RuntimeOrigin::signed(BOB), dataset, hash(1), 5, bytes("meta")));
+		let free_before = Balances::reducible_balance(
+			&BOB,
+			Preservation::Expendable,
+			frame_support::traits::tokens::Fortitude::Polite,
+		);
+		assert_ok!(Datasets::contribute(
+			RuntimeOrigin::signed(BOB),
+			dataset,
+			hash(1),
+			5,
+			bytes("meta")
+		));
 		contribute(CHARLIE, dataset, 2, 2);
 		let root_before = Commitments::<Test>::get(dataset).root;
 		assert_noop!(
@@ -513,8 +561,12 @@ fn withdrawal_stops_counting_returns_the_deposit_and_keeps_ownership() {
 		assert_ok!(Datasets::withdraw_contribution(RuntimeOrigin::signed(BOB), 0));
 		assert_eq!(
 			last_event(),
-			Event::ContributionWithdrawn { contribution_id: 0, dataset_id: dataset, contributor: BOB }
-				.into()
+			Event::ContributionWithdrawn {
+				contribution_id: 0,
+				dataset_id: dataset,
+				contributor: BOB
+			}
+			.into()
 		);
 		let c = Contributions::<Test>::get(0).unwrap();
 		assert_eq!(c.status, ContributionStatus::Withdrawn);
@@ -522,7 +574,11 @@ fn withdrawal_stops_counting_returns_the_deposit_and_keeps_ownership() {
 		assert!(c.metadata.is_empty());
 		assert_eq!(held(BOB, HoldReason::ContributionDeposit), 0);
 		assert_eq!(
-			Balances::reducible_balance(&BOB, Preservation::Expendable, frame_support::traits::tokens::Fortitude::Polite),
+			Balances::reducible_balance(
+				&BOB,
+				Preservation::Expendable,
+				frame_support::traits::tokens::Fortitude::Polite
+			),
 			free_before
 		);
 		let d = Datasets::dataset_details(dataset).unwrap();
@@ -533,7 +589,13 @@ fn withdrawal_stops_counting_returns_the_deposit_and_keeps_ownership() {
 		// The ownership record stays.
 		assert_eq!(Datasets::content_owner(hash(1)), Some((BOB, 0)));
 		assert_noop!(
-			Datasets::contribute(RuntimeOrigin::signed(CHARLIE), dataset, hash(1), 1, Default::default()),
+			Datasets::contribute(
+				RuntimeOrigin::signed(CHARLIE),
+				dataset,
+				hash(1),
+				1,
+				Default::default()
+			),
 			Error::<Test>::DuplicateContent
 		);
 		assert_noop!(
@@ -589,7 +651,8 @@ fn every_accepted_contribution_is_provable_against_the_on_chain_root() {
 		let dataset = create(ALICE, CurationPolicy::Curated);
 		let mut accepted = vec![];
 		for n in 0..13u32 {
-			let id = contribute(if n % 2 == 0 { BOB } else { CHARLIE }, dataset, n, u64::from(n) + 1);
+			let id =
+				contribute(if n % 2 == 0 { BOB } else { CHARLIE }, dataset, n, u64::from(n) + 1);
 			// Reject every fourth: it is never committed.
 			let accept = n % 4 != 3;
 			assert_ok!(Datasets::review_contribution(RuntimeOrigin::signed(ALICE), id, accept));
@@ -712,7 +775,10 @@ fn the_provider_trait_reports_contributions_and_datasets() {
 		let dataset = create(ALICE, CurationPolicy::Open);
 		let id = contribute(BOB, dataset, 1, 9);
 		let c = <Datasets as ContributionsProvider<AccountId>>::contribution(id).unwrap();
-		assert_eq!((c.contributor, c.dataset_id, c.units, c.status), (BOB, dataset, 9, ContributionStatus::Accepted));
+		assert_eq!(
+			(c.contributor, c.dataset_id, c.units, c.status),
+			(BOB, dataset, 9, ContributionStatus::Accepted)
+		);
 		let d = <Datasets as ContributionsProvider<AccountId>>::dataset(dataset).unwrap();
 		assert_eq!((d.owner, d.status, d.accepted_units), (ALICE, DatasetStatus::Active, 9));
 		assert!(<Datasets as ContributionsProvider<AccountId>>::contribution(5).is_none());

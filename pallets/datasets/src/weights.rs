@@ -59,7 +59,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 impl WeightInfo for () {
 	fn create_dataset() -> Weight {
-		Weight::from_parts(50_000_000, 4000).saturating_add(ParityDbWeight::get().reads_writes(3, 4))
+		Weight::from_parts(50_000_000, 4000)
+			.saturating_add(ParityDbWeight::get().reads_writes(3, 4))
 	}
 	fn contribute(m: u32) -> Weight {
 		Weight::from_parts(150_000_000, 8000)

@@ -76,8 +76,7 @@ mod benchmarks {
 		a: Linear<0, { T::MaxAttributions::get() }>,
 	) {
 		let owner = funded::<T>("owner", 0);
-		let (model_id, contributions) =
-			T::BenchmarkHelper::model_with_contributors(&owner, 1, a);
+		let (model_id, contributions) = T::BenchmarkHelper::model_with_contributors(&owner, 1, a);
 		let records: InferenceBatch<T> = BoundedVec::try_from(
 			(0..n)
 				.map(|i| record::<T>(consumer::<T>(i, model_id), i, &contributions))
@@ -105,8 +104,7 @@ mod benchmarks {
 	#[benchmark]
 	fn pay_inference(a: Linear<0, { T::MaxAttributions::get() }>) {
 		let owner = funded::<T>("owner", 0);
-		let (model_id, contributions) =
-			T::BenchmarkHelper::model_with_contributors(&owner, 1, a);
+		let (model_id, contributions) = T::BenchmarkHelper::model_with_contributors(&owner, 1, a);
 		let who = funded::<T>("consumer", 0);
 		let attribution: Attribution<T> = BoundedVec::try_from(
 			contributions.iter().map(|c| (*c, Perbill::from_percent(1))).collect::<Vec<_>>(),

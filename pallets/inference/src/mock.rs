@@ -109,7 +109,9 @@ impl FeeDistributor<AccountId, Balance> for RecordingDistributor {
 	fn pot_account() -> AccountId {
 		POT
 	}
-	fn distribute(fee: InferenceFee<'_, AccountId, Balance>) -> Result<FeeBreakdown<Balance>, DispatchError> {
+	fn distribute(
+		fee: InferenceFee<'_, AccountId, Balance>,
+	) -> Result<FeeBreakdown<Balance>, DispatchError> {
 		use frame_support::traits::fungible::Inspect;
 		DISTRIBUTED.with(|d| {
 			d.borrow_mut().push(Distributed {
@@ -175,12 +177,15 @@ impl crate::BenchmarkHelper<AccountId> for BenchmarkSetup {
 			let who = 10_000 + u64::from(c);
 			Balances::set_balance(&who, 1_000_000);
 			let hash = lineage_primitives::merkle::sha256(&c.to_le_bytes());
-			contributions
-				.push(Datasets::do_contribute(&who, ids[0], hash, 10, Default::default()).expect("funded"));
+			contributions.push(
+				Datasets::do_contribute(&who, ids[0], hash, 10, Default::default())
+					.expect("funded"),
+			);
 		}
 		let share = Perbill::from_rational(1, datasets);
-		let first =
-			Perbill::from_parts(Perbill::one().deconstruct() - share.deconstruct() * (datasets - 1));
+		let first = Perbill::from_parts(
+			Perbill::one().deconstruct() - share.deconstruct() * (datasets - 1),
+		);
 		let weights: Vec<_> =
 			ids.iter().enumerate().map(|(i, d)| (*d, if i == 0 { first } else { share })).collect();
 		let model = Models::do_register(

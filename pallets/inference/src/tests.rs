@@ -63,7 +63,11 @@ fn model_on(d: DatasetId) -> ModelId {
 	.unwrap()
 }
 
-fn rec(consumer: AccountId, request: u64, attribution: &[(ContributionId, u32)]) -> InferenceRecord<Test> {
+fn rec(
+	consumer: AccountId,
+	request: u64,
+	attribution: &[(ContributionId, u32)],
+) -> InferenceRecord<Test> {
 	InferenceRecord {
 		consumer,
 		request_hash: H256::from_low_u64_be(request),
@@ -97,8 +101,13 @@ fn authorize_holds_the_allowance_and_can_be_changed_and_revoked() {
 		assert_eq!(Balances::balance(&FERDIE), free - 1000);
 		assert_eq!(
 			last_event(),
-			Event::Authorized { consumer: FERDIE, model_id: m, max_total: 1000, max_fee_per_inference: FEE }
-				.into()
+			Event::Authorized {
+				consumer: FERDIE,
+				model_id: m,
+				max_total: 1000,
+				max_fee_per_inference: FEE
+			}
+			.into()
 		);
 		// Re-authorising sets the remaining allowance: more is held, or the difference released.
 		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 1500, FEE));
@@ -136,8 +145,14 @@ fn authorize_and_revoke_refuse_bad_input() {
 			Inference::authorize(RuntimeOrigin::signed(DAVE), m, 100, 1),
 			Error::<Test>::InsufficientBalance
 		);
-		assert_noop!(Inference::authorize(RuntimeOrigin::none(), m, 1, 1), DispatchError::BadOrigin);
-		assert_noop!(Inference::revoke(RuntimeOrigin::signed(FERDIE), m), Error::<Test>::NotAuthorized);
+		assert_noop!(
+			Inference::authorize(RuntimeOrigin::none(), m, 1, 1),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Inference::revoke(RuntimeOrigin::signed(FERDIE), m),
+			Error::<Test>::NotAuthorized
+		);
 		assert_ok!(pallet_models::Pallet::<Test>::do_set_status(&EVE, m, ModelStatus::Retired));
 		assert_noop!(
 			Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 100, 1),
@@ -156,7 +171,11 @@ fn operators_meter_authorised_consumers_and_fees_reach_the_pot() {
 		assert_ok!(Inference::record_inferences(
 			RuntimeOrigin::signed(EVE),
 			m,
-			batch(vec![rec(FERDIE, 1, &[(0, 50)]), rec(ALICE, 1, &[]), rec(FERDIE, 2, &[(0, 30), (1, 70)])])
+			batch(vec![
+				rec(FERDIE, 1, &[(0, 50)]),
+				rec(ALICE, 1, &[]),
+				rec(FERDIE, 2, &[(0, 30), (1, 70)])
+			])
 		));
 		assert_eq!(Balances::balance(&POT), pot + 3 * FEE);
 		assert_eq!(held(FERDIE), 1000 - 2 * FEE);
@@ -184,7 +203,10 @@ fn operators_meter_authorised_consumers_and_fees_reach_the_pot() {
 			.into()
 		);
 		let i = Inference::inference(0).unwrap();
-		assert_eq!((i.consumer, i.fee, i.request_hash, i.recorded_at), (FERDIE, FEE, H256::from_low_u64_be(1), 1));
+		assert_eq!(
+			(i.consumer, i.fee, i.request_hash, i.recorded_at),
+			(FERDIE, FEE, H256::from_low_u64_be(1), 1)
+		);
 	});
 }
 
@@ -194,7 +216,11 @@ fn operators_set_by_the_owner_may_meter_others_may_not() {
 		let (_, m) = setup();
 		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 1000, FEE));
 		assert_noop!(
-			Inference::record_inferences(RuntimeOrigin::signed(BOB), m, batch(vec![rec(FERDIE, 1, &[])])),
+			Inference::record_inferences(
+				RuntimeOrigin::signed(BOB),
+				m,
+				batch(vec![rec(FERDIE, 1, &[])])
+			),
 			Error::<Test>::NotOperator
 		);
 		assert_ok!(pallet_models::Pallet::<Test>::do_set_operators(
@@ -202,7 +228,11 @@ fn operators_set_by_the_owner_may_meter_others_may_not() {
 			m,
 			BoundedVec::try_from(vec![BOB]).unwrap()
 		));
-		assert_ok!(Inference::record_inferences(RuntimeOrigin::signed(BOB), m, batch(vec![rec(FERDIE, 1, &[])])));
+		assert_ok!(Inference::record_inferences(
+			RuntimeOrigin::signed(BOB),
+			m,
+			batch(vec![rec(FERDIE, 1, &[])])
+		));
 	});
 }
 
@@ -212,14 +242,22 @@ fn an_operator_cannot_charge_a_consumer_who_never_authorised() {
 		let (d, m) = setup();
 		let free = Balances::balance(&CHARLIE);
 		assert_noop!(
-			Inference::record_inferences(RuntimeOrigin::signed(EVE), m, batch(vec![rec(CHARLIE, 1, &[])])),
+			Inference::record_inferences(
+				RuntimeOrigin::signed(EVE),
+				m,
+				batch(vec![rec(CHARLIE, 1, &[])])
+			),
 			Error::<Test>::NotAuthorized
 		);
 		// Authorising another model does not authorise this one.
 		let other = model_on(d);
 		assert_ok!(Inference::authorize(RuntimeOrigin::signed(CHARLIE), other, 1000, FEE));
 		assert_noop!(
-			Inference::record_inferences(RuntimeOrigin::signed(EVE), m, batch(vec![rec(CHARLIE, 1, &[])])),
+			Inference::record_inferences(
+				RuntimeOrigin::signed(EVE),
+				m,
+				batch(vec![rec(CHARLIE, 1, &[])])
+			),
 			Error::<Test>::NotAuthorized
 		);
 		assert_eq!(Balances::balance(&CHARLIE), free - 1000);
@@ -233,7 +271,11 @@ fn caps_are_never_exceeded() {
 		// Cap per inference below the fee.
 		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 1000, FEE - 1));
 		assert_noop!(
-			Inference::record_inferences(RuntimeOrigin::signed(EVE), m, batch(vec![rec(FERDIE, 1, &[])])),
+			Inference::record_inferences(
+				RuntimeOrigin::signed(EVE),
+				m,
+				batch(vec![rec(FERDIE, 1, &[])])
+			),
 			Error::<Test>::FeeAboveLimit
 		);
 		// Allowance for two inferences: a batch of three is refused whole.
@@ -252,14 +294,22 @@ fn caps_are_never_exceeded() {
 			batch(vec![rec(FERDIE, 1, &[]), rec(FERDIE, 2, &[])])
 		));
 		assert_noop!(
-			Inference::record_inferences(RuntimeOrigin::signed(EVE), m, batch(vec![rec(FERDIE, 3, &[])])),
+			Inference::record_inferences(
+				RuntimeOrigin::signed(EVE),
+				m,
+				batch(vec![rec(FERDIE, 3, &[])])
+			),
 			Error::<Test>::AllowanceExhausted
 		);
 		// A fee raised above the cap is refused too.
 		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 10 * FEE, FEE));
 		assert_ok!(pallet_models::Pallet::<Test>::do_set_fee(&EVE, m, FEE + 1));
 		assert_noop!(
-			Inference::record_inferences(RuntimeOrigin::signed(EVE), m, batch(vec![rec(FERDIE, 3, &[])])),
+			Inference::record_inferences(
+				RuntimeOrigin::signed(EVE),
+				m,
+				batch(vec![rec(FERDIE, 3, &[])])
+			),
 			Error::<Test>::FeeAboveLimit
 		);
 	});
@@ -270,9 +320,17 @@ fn a_replayed_request_is_refused() {
 	test(|| {
 		let (_, m) = setup();
 		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 1000, FEE));
-		assert_ok!(Inference::record_inferences(RuntimeOrigin::signed(EVE), m, batch(vec![rec(FERDIE, 7, &[])])));
+		assert_ok!(Inference::record_inferences(
+			RuntimeOrigin::signed(EVE),
+			m,
+			batch(vec![rec(FERDIE, 7, &[])])
+		));
 		assert_noop!(
-			Inference::record_inferences(RuntimeOrigin::signed(EVE), m, batch(vec![rec(FERDIE, 7, &[])])),
+			Inference::record_inferences(
+				RuntimeOrigin::signed(EVE),
+				m,
+				batch(vec![rec(FERDIE, 7, &[])])
+			),
 			Error::<Test>::DuplicateRequest
 		);
 		// Within one batch too.
@@ -297,7 +355,11 @@ fn a_replayed_request_is_refused() {
 		);
 		// The same request id of another consumer is another request.
 		assert_ok!(Inference::authorize(RuntimeOrigin::signed(ALICE), m, 1000, FEE));
-		assert_ok!(Inference::record_inferences(RuntimeOrigin::signed(EVE), m, batch(vec![rec(ALICE, 7, &[])])));
+		assert_ok!(Inference::record_inferences(
+			RuntimeOrigin::signed(EVE),
+			m,
+			batch(vec![rec(ALICE, 7, &[])])
+		));
 	});
 }
 
@@ -308,19 +370,37 @@ fn paused_and_retired_models_are_not_metered() {
 		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 1000, FEE));
 		assert_ok!(pallet_models::Pallet::<Test>::do_set_status(&EVE, m, ModelStatus::Paused));
 		assert_noop!(
-			Inference::record_inferences(RuntimeOrigin::signed(EVE), m, batch(vec![rec(FERDIE, 1, &[])])),
+			Inference::record_inferences(
+				RuntimeOrigin::signed(EVE),
+				m,
+				batch(vec![rec(FERDIE, 1, &[])])
+			),
 			Error::<Test>::ModelNotActive
 		);
 		assert_noop!(
-			Inference::pay_inference(RuntimeOrigin::signed(FERDIE), m, H256::zero(), H256::zero(), Default::default()),
+			Inference::pay_inference(
+				RuntimeOrigin::signed(FERDIE),
+				m,
+				H256::zero(),
+				H256::zero(),
+				Default::default()
+			),
 			Error::<Test>::ModelNotActive
 		);
 		assert_noop!(
-			Inference::record_inferences(RuntimeOrigin::signed(EVE), 9, batch(vec![rec(FERDIE, 1, &[])])),
+			Inference::record_inferences(
+				RuntimeOrigin::signed(EVE),
+				9,
+				batch(vec![rec(FERDIE, 1, &[])])
+			),
 			Error::<Test>::UnknownModel
 		);
 		assert_ok!(pallet_models::Pallet::<Test>::do_set_status(&EVE, m, ModelStatus::Active));
-		assert_ok!(Inference::record_inferences(RuntimeOrigin::signed(EVE), m, batch(vec![rec(FERDIE, 1, &[])])));
+		assert_ok!(Inference::record_inferences(
+			RuntimeOrigin::signed(EVE),
+			m,
+			batch(vec![rec(FERDIE, 1, &[])])
+		));
 	});
 }
 
@@ -369,7 +449,8 @@ fn bad_batches_are_refused() {
 		use codec::{Decode, Encode};
 		let records: Vec<InferenceRecord<Test>> = (0..5).map(|i| rec(FERDIE, i, &[])).collect();
 		assert!(InferenceBatch::<Test>::decode(&mut &records.encode()[..]).is_err());
-		let entries: Vec<(ContributionId, Perbill)> = (0..4).map(|i| (i, Perbill::zero())).collect();
+		let entries: Vec<(ContributionId, Perbill)> =
+			(0..4).map(|i| (i, Perbill::zero())).collect();
 		assert!(Attribution::<Test>::decode(&mut &entries.encode()[..]).is_err());
 	});
 }
@@ -391,7 +472,13 @@ fn consumers_can_pay_directly() {
 		assert_eq!(distributed()[0].attribution, vec![(1, Perbill::from_percent(20))]);
 		// Dave cannot afford it (and must stay alive).
 		assert_noop!(
-			Inference::pay_inference(RuntimeOrigin::signed(DAVE), m, H256::zero(), H256::zero(), Default::default()),
+			Inference::pay_inference(
+				RuntimeOrigin::signed(DAVE),
+				m,
+				H256::zero(),
+				H256::zero(),
+				Default::default()
+			),
 			Error::<Test>::InsufficientBalance
 		);
 	});
@@ -403,10 +490,18 @@ fn expired_inferences_are_pruned_oldest_first_within_bounds() {
 		let (_, m) = setup();
 		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 10_000, FEE));
 		for n in 0..5 {
-			assert_ok!(Inference::record_inferences(RuntimeOrigin::signed(EVE), m, batch(vec![rec(FERDIE, n, &[])])));
+			assert_ok!(Inference::record_inferences(
+				RuntimeOrigin::signed(EVE),
+				m,
+				batch(vec![rec(FERDIE, n, &[])])
+			));
 		}
 		System::set_block_number(5);
-		assert_ok!(Inference::record_inferences(RuntimeOrigin::signed(EVE), m, batch(vec![rec(FERDIE, 5, &[])])));
+		assert_ok!(Inference::record_inferences(
+			RuntimeOrigin::signed(EVE),
+			m,
+			batch(vec![rec(FERDIE, 5, &[])])
+		));
 		// Not expired yet.
 		Inference::on_idle(RETENTION, Weight::MAX);
 		assert_eq!(OldestInference::<Test>::get(), 0);
@@ -425,7 +520,11 @@ fn expired_inferences_are_pruned_oldest_first_within_bounds() {
 		Inference::on_idle(RETENTION + 5, Weight::MAX);
 		assert_eq!(OldestInference::<Test>::get(), 6);
 		// Once forgotten, a request id can be used again.
-		assert_ok!(Inference::record_inferences(RuntimeOrigin::signed(EVE), m, batch(vec![rec(FERDIE, 0, &[])])));
+		assert_ok!(Inference::record_inferences(
+			RuntimeOrigin::signed(EVE),
+			m,
+			batch(vec![rec(FERDIE, 0, &[])])
+		));
 	});
 }
 
@@ -436,7 +535,11 @@ fn zero_fee_inferences_are_recorded_without_payment() {
 		assert_ok!(pallet_models::Pallet::<Test>::do_set_fee(&EVE, m, 0));
 		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 10, 0));
 		let pot = Balances::balance(&POT);
-		assert_ok!(Inference::record_inferences(RuntimeOrigin::signed(EVE), m, batch(vec![rec(FERDIE, 1, &[])])));
+		assert_ok!(Inference::record_inferences(
+			RuntimeOrigin::signed(EVE),
+			m,
+			batch(vec![rec(FERDIE, 1, &[])])
+		));
 		assert_eq!(Balances::balance(&POT), pot);
 		assert_eq!(held(FERDIE), 10);
 		assert_eq!(distributed()[0].fee, 0);

@@ -35,7 +35,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads_writes(2, 2).saturating_mul(a.into()))
 	}
 	fn record_inferences_contributors(_c: u32) -> Weight {
-		Weight::from_parts(300_000_000, 20000).saturating_add(T::DbWeight::get().reads_writes(17, 14))
+		Weight::from_parts(300_000_000, 20000)
+			.saturating_add(T::DbWeight::get().reads_writes(17, 14))
 	}
 	fn pay_inference(a: u32) -> Weight {
 		Weight::from_parts(250_000_000, 20000)
@@ -53,10 +54,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 impl WeightInfo for () {
 	fn authorize() -> Weight {
-		Weight::from_parts(60_000_000, 6000).saturating_add(ParityDbWeight::get().reads_writes(3, 2))
+		Weight::from_parts(60_000_000, 6000)
+			.saturating_add(ParityDbWeight::get().reads_writes(3, 2))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(60_000_000, 6000).saturating_add(ParityDbWeight::get().reads_writes(2, 2))
+		Weight::from_parts(60_000_000, 6000)
+			.saturating_add(ParityDbWeight::get().reads_writes(2, 2))
 	}
 	fn record_inferences(n: u32, a: u32) -> Weight {
 		Weight::from_parts(50_000_000, 8000)

@@ -39,8 +39,15 @@ fn name<T: Config>() -> ModelName<T> {
 
 fn registered<T: Config>(owner: &T::AccountId) -> ModelId {
 	let list = datasets::<T>(owner, 1);
-	Models::<T>::do_register(owner.clone(), name::<T>(), Default::default(), list, 1u32.into(), split())
-		.expect("valid terms")
+	Models::<T>::do_register(
+		owner.clone(),
+		name::<T>(),
+		Default::default(),
+		list,
+		1u32.into(),
+		split(),
+	)
+	.expect("valid terms")
 }
 
 #[benchmarks]
@@ -90,8 +97,12 @@ mod benchmarks {
 		let owner = funded::<T>("owner", 0);
 		let id = registered::<T>(&owner);
 		for i in 0..T::MaxVersions::get() {
-			Models::<T>::do_publish_version(&owner, id, sp_core::H256::from_low_u64_be(u64::from(i) + 10))
-				.expect("a new version");
+			Models::<T>::do_publish_version(
+				&owner,
+				id,
+				sp_core::H256::from_low_u64_be(u64::from(i) + 10),
+			)
+			.expect("a new version");
 		}
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id, sp_core::H256::repeat_byte(7));

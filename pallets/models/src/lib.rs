@@ -119,7 +119,8 @@ pub mod pallet {
 
 	/// The published versions of each model, oldest first (at most `MaxVersions`).
 	#[pallet::storage]
-	pub type Versions<T: Config> = StorageMap<_, Twox64Concat, ModelId, VersionHistory<T>, ValueQuery>;
+	pub type Versions<T: Config> =
+		StorageMap<_, Twox64Concat, ModelId, VersionHistory<T>, ValueQuery>;
 
 	/// The models of each owner.
 	#[pallet::storage]

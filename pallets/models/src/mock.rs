@@ -101,7 +101,13 @@ pub const POOR: AccountId = 5;
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
-		balances: vec![(ALICE, 10_000), (BOB, 10_000), (CHARLIE, 10_000), (POOR, 120), (TREASURY, 1)],
+		balances: vec![
+			(ALICE, 10_000),
+			(BOB, 10_000),
+			(CHARLIE, 10_000),
+			(POOR, 120),
+			(TREASURY, 1),
+		],
 		..Default::default()
 	}
 	.assimilate_storage(&mut storage)

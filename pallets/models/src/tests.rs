@@ -1,13 +1,16 @@
 //! Unit tests: every call and every refusal.
 
-use crate::{mock::{Models, *}, *};
+use crate::{
+	mock::{Models, *},
+	*,
+};
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::fungible::{Inspect, InspectHold},
 	BoundedVec,
 };
 use lineage_primitives::{
-	traits::{ModelsProvider, ContributionsProvider},
+	traits::{ContributionsProvider, ModelsProvider},
 	CurationPolicy, DatasetStatus,
 };
 use sp_core::H256;
@@ -123,13 +126,20 @@ fn register_model_refuses_bad_terms() {
 			register(BOB, weights(&[(a, 100)]), split(29, 61, 10)),
 			Error::<Test>::ContributorShareTooLow
 		);
-		assert_ok!(pallet_datasets::Pallet::<Test>::do_set_status(&ALICE, b, DatasetStatus::Frozen));
+		assert_ok!(pallet_datasets::Pallet::<Test>::do_set_status(
+			&ALICE,
+			b,
+			DatasetStatus::Frozen
+		));
 		assert_noop!(
 			register(BOB, weights(&[(a, 50), (b, 50)]), ok_split),
 			Error::<Test>::DatasetNotActive
 		);
 		// POOR has 120 < 500.
-		assert_noop!(register(POOR, weights(&[(a, 100)]), ok_split), Error::<Test>::InsufficientBalance);
+		assert_noop!(
+			register(POOR, weights(&[(a, 100)]), ok_split),
+			Error::<Test>::InsufficientBalance
+		);
 		assert_noop!(
 			Models::register_model(
 				RuntimeOrigin::none(),
@@ -151,8 +161,14 @@ fn only_the_owner_changes_the_fee() {
 	test(|| {
 		let a = dataset(ALICE);
 		assert_ok!(register(BOB, weights(&[(a, 100)]), split(70, 20, 10)));
-		assert_noop!(Models::set_fee(RuntimeOrigin::signed(ALICE), 0, 1), Error::<Test>::NotModelOwner);
-		assert_noop!(Models::set_fee(RuntimeOrigin::signed(BOB), 3, 1), Error::<Test>::UnknownModel);
+		assert_noop!(
+			Models::set_fee(RuntimeOrigin::signed(ALICE), 0, 1),
+			Error::<Test>::NotModelOwner
+		);
+		assert_noop!(
+			Models::set_fee(RuntimeOrigin::signed(BOB), 3, 1),
+			Error::<Test>::UnknownModel
+		);
 		assert_ok!(Models::set_fee(RuntimeOrigin::signed(BOB), 0, 99));
 		assert_eq!(last_event(), Event::FeeChanged { model_id: 0, fee_per_inference: 99 }.into());
 		assert_eq!(Models::model_terms(0).unwrap().fee_per_inference, 99);
@@ -203,7 +219,11 @@ fn versions_are_published_with_a_bounded_history() {
 		);
 		for (block, byte) in [(2, 2u8), (3, 3), (4, 4)] {
 			System::set_block_number(block);
-			assert_ok!(Models::publish_version(RuntimeOrigin::signed(BOB), 0, H256::repeat_byte(byte)));
+			assert_ok!(Models::publish_version(
+				RuntimeOrigin::signed(BOB),
+				0,
+				H256::repeat_byte(byte)
+			));
 		}
 		assert_eq!(
 			last_event(),
@@ -266,10 +286,15 @@ fn terms_never_change_after_registration() {
 		assert_ok!(Models::set_fee(RuntimeOrigin::signed(BOB), 0, 1));
 		assert_ok!(Models::publish_version(RuntimeOrigin::signed(BOB), 0, H256::repeat_byte(5)));
 		// A frozen dataset does not change a registered model either.
-		assert_ok!(pallet_datasets::Pallet::<Test>::do_set_status(&ALICE, b, DatasetStatus::Frozen));
+		assert_ok!(pallet_datasets::Pallet::<Test>::do_set_status(
+			&ALICE,
+			b,
+			DatasetStatus::Frozen
+		));
 		let after = Models::model_terms(0).unwrap();
 		assert_eq!((after.split, after.datasets.clone()), (terms.split, terms.datasets));
-		assert!(<pallet_datasets::Pallet<Test> as ContributionsProvider<AccountId>>::dataset(b).is_some());
+		assert!(<pallet_datasets::Pallet<Test> as ContributionsProvider<AccountId>>::dataset(b)
+			.is_some());
 		assert!(Models::model_terms(1).is_none());
 	});
 }

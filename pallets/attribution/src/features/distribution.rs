@@ -121,7 +121,10 @@ impl<T: Config> Pallet<T> {
 
 	/// Spreads `amount` over the pool's units in O(1). Returns `false` (and changes nothing) if
 	/// the pool has no units to pay.
-	pub(crate) fn credit_pool(pool: &mut RewardPool<BalanceOf<T>>, amount: BalanceOf<T>) -> Result<bool, DispatchError> {
+	pub(crate) fn credit_pool(
+		pool: &mut RewardPool<BalanceOf<T>>,
+		amount: BalanceOf<T>,
+	) -> Result<bool, DispatchError> {
 		if pool.units == 0 {
 			return Ok(false);
 		}

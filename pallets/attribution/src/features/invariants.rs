@@ -42,8 +42,8 @@ impl<T: Config> Pallet<T> {
 			let accepted = T::Contributions::dataset(dataset_id).map(|d| d.accepted_units);
 			ensure!(accepted.unwrap_or(0) == pool.units, "pool units differ from the dataset");
 			ensure!(
-				to_u256(pool.credited) * precision ==
-					pool.carry + to_u256(pool.claimed) * precision + accrued,
+				to_u256(pool.credited) * precision
+					== pool.carry + to_u256(pool.claimed) * precision + accrued,
 				"pool books do not balance"
 			);
 			outstanding += to_u256(pool.credited.saturating_sub(pool.claimed));
@@ -61,8 +61,8 @@ impl<T: Config> Pallet<T> {
 		let mut fees = BalanceOf::<T>::zero();
 		for (_, revenue) in ModelRevenues::<T>::iter() {
 			ensure!(
-				revenue.contributors.saturating_add(revenue.owner).saturating_add(revenue.protocol) ==
-					revenue.fees,
+				revenue.contributors.saturating_add(revenue.owner).saturating_add(revenue.protocol)
+					== revenue.fees,
 				"a model's revenue parts do not sum to its fees"
 			);
 			fees = fees.saturating_add(revenue.fees);

@@ -9,7 +9,10 @@ use sp_runtime::traits::UniqueSaturatedFrom;
 impl<T: Config> Pallet<T> {
 	/// Brings `position` up to date with `pool`: what it earned since it was last settled moves
 	/// into `accrued`.
-	pub(crate) fn settle(position: &mut Position, pool: &RewardPool<BalanceOf<T>>) -> DispatchResult {
+	pub(crate) fn settle(
+		position: &mut Position,
+		pool: &RewardPool<BalanceOf<T>>,
+	) -> DispatchResult {
 		let owed = U256::from(position.units)
 			.checked_mul(pool.reward_per_unit)
 			.ok_or(Error::<T>::Overflow)?;
@@ -20,7 +23,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The whole plancks a position could claim now (without changing it).
-	pub(crate) fn claimable_of(position: &Position, pool: &RewardPool<BalanceOf<T>>) -> BalanceOf<T> {
+	pub(crate) fn claimable_of(
+		position: &Position,
+		pool: &RewardPool<BalanceOf<T>>,
+	) -> BalanceOf<T> {
 		let mut settled = position.clone();
 		match Self::settle(&mut settled, pool) {
 			Ok(()) => Self::whole_plancks(settled.accrued),
@@ -47,7 +53,8 @@ impl<T: Config> Pallet<T> {
 			},
 		};
 		Self::settle(&mut position, &pool)?;
-		position.units = position.units.checked_add(u128::from(units)).ok_or(Error::<T>::Overflow)?;
+		position.units =
+			position.units.checked_add(u128::from(units)).ok_or(Error::<T>::Overflow)?;
 		pool.units = pool.units.checked_add(u128::from(units)).ok_or(Error::<T>::Overflow)?;
 		position.reward_debt = U256::from(position.units)
 			.checked_mul(pool.reward_per_unit)
@@ -58,11 +65,16 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// `units` of `who` stop counting in `dataset_id`; what they earned stays claimable.
-	pub fn do_remove_units(who: &T::AccountId, dataset_id: DatasetId, units: u64) -> DispatchResult {
+	pub fn do_remove_units(
+		who: &T::AccountId,
+		dataset_id: DatasetId,
+		units: u64,
+	) -> DispatchResult {
 		let mut pool = RewardPools::<T>::get(dataset_id);
 		let mut position = Positions::<T>::get(who, dataset_id).ok_or(Error::<T>::Overflow)?;
 		Self::settle(&mut position, &pool)?;
-		position.units = position.units.checked_sub(u128::from(units)).ok_or(Error::<T>::Overflow)?;
+		position.units =
+			position.units.checked_sub(u128::from(units)).ok_or(Error::<T>::Overflow)?;
 		pool.units = pool.units.checked_sub(u128::from(units)).ok_or(Error::<T>::Overflow)?;
 		position.reward_debt = U256::from(position.units)
 			.checked_mul(pool.reward_per_unit)

@@ -34,7 +34,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Whether `who` may review contributions to `dataset`.
-	pub(crate) fn is_reviewer(who: &T::AccountId, dataset_id: DatasetId, dataset: &Dataset<T>) -> bool {
+	pub(crate) fn is_reviewer(
+		who: &T::AccountId,
+		dataset_id: DatasetId,
+		dataset: &Dataset<T>,
+	) -> bool {
 		&dataset.owner == who || Curators::<T>::contains_key(dataset_id, who)
 	}
 }

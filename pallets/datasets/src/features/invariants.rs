@@ -47,17 +47,22 @@ impl<T: Config> Pallet<T> {
 					tally.accepted_units += u128::from(c.units);
 					tally.accepted_count += 1;
 				},
-				ContributionStatus::Withdrawn =>
-					ensure!(c.deposit.is_zero(), "withdrawn contribution still holds a deposit"),
+				ContributionStatus::Withdrawn => {
+					ensure!(c.deposit.is_zero(), "withdrawn contribution still holds a deposit")
+				},
 			}
 			if let Some(index) = c.leaf_index {
 				tally.leaves += 1;
 				let leaf = MerkleLeaves::<T>::get(c.dataset_id, index).ok_or("missing leaf")?;
-				ensure!(leaf == Self::leaf_of(id, &c).hash(), "leaf does not commit to contribution");
+				ensure!(
+					leaf == Self::leaf_of(id, &c).hash(),
+					"leaf does not commit to contribution"
+				);
 			}
 		}
 		ensure!(
-			ContentOwners::<T>::iter_values().all(|o| Contributions::<T>::contains_key(o.contribution_id)),
+			ContentOwners::<T>::iter_values()
+				.all(|o| Contributions::<T>::contains_key(o.contribution_id)),
 			"content owner of a removed contribution"
 		);
 
@@ -75,7 +80,8 @@ impl<T: Config> Pallet<T> {
 			);
 			let commitment = Commitments::<T>::get(id);
 			ensure!(commitment.frontier.leaf_count == tally.leaves, "leaf count does not match");
-			let leaves = Self::leaves_of(id, commitment.frontier.leaf_count).ok_or("missing leaf")?;
+			let leaves =
+				Self::leaves_of(id, commitment.frontier.leaf_count).ok_or("missing leaf")?;
 			ensure!(
 				MerkleLeaves::<T>::iter_key_prefix(id).count() as u64 == tally.leaves,
 				"stray leaves"

@@ -3,12 +3,14 @@
 use crate::*;
 use alloc::vec::Vec;
 use frame_support::traits::Get;
-use lineage_primitives::{ContributionDetails, DatasetDetails};
 use frame_system::pallet_prelude::BlockNumberFor;
+use lineage_primitives::{ContributionDetails, DatasetDetails};
 
 impl<T: Config> Pallet<T> {
 	/// A dataset with its curators and commitment.
-	pub fn dataset_details(dataset_id: DatasetId) -> Option<DatasetDetails<T::AccountId, BalanceOf<T>>> {
+	pub fn dataset_details(
+		dataset_id: DatasetId,
+	) -> Option<DatasetDetails<T::AccountId, BalanceOf<T>>> {
 		let dataset = Datasets::<T>::get(dataset_id)?;
 		let commitment = Commitments::<T>::get(dataset_id);
 		Some(DatasetDetails {

@@ -19,11 +19,12 @@ impl<T: Config> Pallet<T> {
 		let terms = T::Models::model_terms(model_id).ok_or(Error::<T>::UnknownModel)?;
 		ensure!(terms.status != ModelStatus::Retired, Error::<T>::ModelRetired);
 		let reason = HoldReason::InferenceAllowance.into();
-		let mut authorization = Authorizations::<T>::get(consumer, model_id).unwrap_or(Authorization {
-			remaining: Zero::zero(),
-			spent: Zero::zero(),
-			max_fee_per_inference,
-		});
+		let mut authorization =
+			Authorizations::<T>::get(consumer, model_id).unwrap_or(Authorization {
+				remaining: Zero::zero(),
+				spent: Zero::zero(),
+				max_fee_per_inference,
+			});
 		if max_total > authorization.remaining {
 			let more = max_total.saturating_sub(authorization.remaining);
 			T::Currency::hold(&reason, consumer, more)

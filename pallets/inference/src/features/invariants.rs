@@ -24,8 +24,8 @@ impl<T: Config> Pallet<T> {
 		for (id, summary) in Inferences::<T>::iter() {
 			ensure!(id >= oldest && id < next, "inference outside the retention window");
 			ensure!(
-				Requests::<T>::get((&summary.consumer, summary.model_id, summary.request_hash)) ==
-					Some(id),
+				Requests::<T>::get((&summary.consumer, summary.model_id, summary.request_hash))
+					== Some(id),
 				"inference without its request"
 			);
 			summaries += 1;

@@ -10,9 +10,7 @@ use frame_support::{
 	},
 };
 use lineage_primitives::{
-	traits::{
-		ContributionsProvider, FeeDistributor, InferenceFee, ModelTerms, ModelsProvider,
-	},
+	traits::{ContributionsProvider, FeeDistributor, InferenceFee, ModelTerms, ModelsProvider},
 	ContributionStatus, ModelStatus,
 };
 use sp_runtime::{
@@ -42,7 +40,8 @@ impl<T: Config> Pallet<T> {
 			ensure!(fee <= authorization.max_fee_per_inference, Error::<T>::FeeAboveLimit);
 			authorization.remaining =
 				authorization.remaining.checked_sub(&fee).ok_or(Error::<T>::AllowanceExhausted)?;
-			authorization.spent = authorization.spent.checked_add(&fee).ok_or(Error::<T>::Overflow)?;
+			authorization.spent =
+				authorization.spent.checked_add(&fee).ok_or(Error::<T>::Overflow)?;
 			Self::check_request(consumer, model_id, &record.request_hash)?;
 			Self::check_attribution(&terms, &record.attribution)?;
 
@@ -59,7 +58,14 @@ impl<T: Config> Pallet<T> {
 				.map_err(|_| Error::<T>::InsufficientBalance)?;
 			}
 			Authorizations::<T>::insert(consumer, model_id, authorization);
-			Self::settle(model_id, &terms, consumer, record.request_hash, record.output_hash, &record.attribution)?;
+			Self::settle(
+				model_id,
+				&terms,
+				consumer,
+				record.request_hash,
+				record.output_hash,
+				&record.attribution,
+			)?;
 		}
 		Ok(())
 	}
@@ -123,10 +129,7 @@ impl<T: Config> Pallet<T> {
 			);
 			total = total.saturating_add(u64::from(weight.deconstruct()));
 		}
-		ensure!(
-			total <= u64::from(Perbill::one().deconstruct()),
-			Error::<T>::AttributionOverWhole
-		);
+		ensure!(total <= u64::from(Perbill::one().deconstruct()), Error::<T>::AttributionOverWhole);
 		Ok(())
 	}
 

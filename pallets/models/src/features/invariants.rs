@@ -12,7 +12,10 @@ impl<T: Config> Pallet<T> {
 		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		for (id, model) in Models::<T>::iter() {
 			ensure!(id < next, "model id beyond NextModelId");
-			ensure!(ModelsByOwner::<T>::contains_key(&model.owner, id), "model not indexed by owner");
+			ensure!(
+				ModelsByOwner::<T>::contains_key(&model.owner, id),
+				"model not indexed by owner"
+			);
 			ensure!(model.split.is_complete(), "split does not sum to 100%");
 			let versions = Versions::<T>::get(id);
 			ensure!(
@@ -25,9 +28,8 @@ impl<T: Config> Pallet<T> {
 			*deposits.entry(model.owner.clone()).or_insert_with(Zero::zero) += model.deposit;
 		}
 		ensure!(
-			ModelsByOwner::<T>::iter_keys().all(|(owner, id)| {
-				Models::<T>::get(id).is_some_and(|m| m.owner == owner)
-			}),
+			ModelsByOwner::<T>::iter_keys()
+				.all(|(owner, id)| { Models::<T>::get(id).is_some_and(|m| m.owner == owner) }),
 			"owner index names a model of someone else"
 		);
 		for (owner, amount) in deposits {

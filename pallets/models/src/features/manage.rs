@@ -87,7 +87,12 @@ impl<T: Config> Pallet<T> {
 			Ok((model.owner.clone(), deposit))
 		})?;
 		if status == ModelStatus::Retired {
-			T::Currency::release(&HoldReason::ModelDeposit.into(), &owner, deposit, Precision::Exact)?;
+			T::Currency::release(
+				&HoldReason::ModelDeposit.into(),
+				&owner,
+				deposit,
+				Precision::Exact,
+			)?;
 		}
 		Self::deposit_event(Event::ModelStatusChanged { model_id, status });
 		Ok(())

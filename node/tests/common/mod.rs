@@ -1,0 +1,161 @@
+//! Starts the real `lineage-node` binary for end-to-end tests and talks to it over JSON-RPC.
+#![allow(dead_code)]
+
+use std::{
+	fs::File,
+	net::TcpListener,
+	path::PathBuf,
+	process::{Child, Command, ExitStatus, Stdio},
+	time::{Duration, Instant},
+};
+
+use lineage_node::client::{Chain, Wait};
+use lineage_runtime::{AccountId, Balance, RuntimeCall};
+use sp_core::{sr25519, Pair};
+
+/// The binary under test, built by cargo for this test run.
+pub const BINARY: &str = env!("CARGO_BIN_EXE_lineage-node");
+
+/// A port nobody listens on right now.
+pub fn free_port() -> u16 {
+	TcpListener::bind("127.0.0.1:0")
+		.and_then(|l| l.local_addr())
+		.map(|a| a.port())
+		.expect("the OS hands out a free port")
+}
+
+/// A running `lineage-node`; killed when dropped, if still running.
+pub struct TestNode {
+	child: Option<Child>,
+	pub rpc_port: u16,
+	pub p2p_port: u16,
+	pub log: PathBuf,
+	_dir: tempfile::TempDir,
+}
+
+impl TestNode {
+	/// Starts `lineage-node --dev --tmp` on free ports, with `extra` arguments.
+	pub fn dev(extra: &[&str]) -> Self {
+		Self::start(&["--dev", "--tmp"], extra)
+	}
+
+	/// Starts `lineage-node --dev --tmp --instant-seal` (a block per transaction, finalised).
+	pub fn instant() -> Self {
+		Self::dev(&["--instant-seal"])
+	}
+
+	/// Starts the binary with `base` and `extra` arguments plus free RPC, p2p and Prometheus ports.
+	pub fn start(base: &[&str], extra: &[&str]) -> Self {
+		let dir = tempfile::tempdir().expect("a temporary directory");
+		let log = dir.path().join("node.log");
+		let (rpc_port, p2p_port, prometheus_port) = (free_port(), free_port(), free_port());
+		let child = Command::new(BINARY)
+			.args(base)
+			.args(extra)
+			.args(["--rpc-port", &rpc_port.to_string()])
+			.args(["--port", &p2p_port.to_string()])
+			.args(["--prometheus-port", &prometheus_port.to_string()])
+			.args(["--no-mdns", "--no-telemetry"])
+			.stdout(Stdio::null())
+			.stderr(File::create(&log).expect("a log file"))
+			.spawn()
+			.expect("lineage-node starts");
+		Self { child: Some(child), rpc_port, p2p_port, log, _dir: dir }
+	}
+
+	pub fn url(&self) -> String {
+		format!("ws://127.0.0.1:{}", self.rpc_port)
+	}
+
+	/// The node's log so far (for failure messages).
+	pub fn log_tail(&self) -> String {
+		let text = std::fs::read_to_string(&self.log).unwrap_or_default();
+		let lines: Vec<_> = text.lines().collect();
+		lines[lines.len().saturating_sub(40)..].join("\n")
+	}
+
+	/// Connects once the node answers, within a minute.
+	pub async fn connect(&self) -> Chain {
+		let deadline = Instant::now() + Duration::from_secs(60);
+		loop {
+			match Chain::connect(&self.url()).await {
+				Ok(chain) => return chain,
+				Err(e) if Instant::now() > deadline => {
+					panic!("the node did not answer on {}: {e}\n{}", self.url(), self.log_tail())
+				},
+				Err(_) => tokio::time::sleep(Duration::from_millis(250)).await,
+			}
+		}
+	}
+
+	/// Waits until the best block is at least `number`.
+	pub async fn wait_for_block(&self, chain: &Chain, number: u32, timeout: Duration) {
+		let deadline = Instant::now() + timeout;
+		loop {
+			let (_, best) = chain.best().await.expect("the node answers chain_getHeader");
+			if best >= number {
+				return;
+			}
+			assert!(
+				Instant::now() < deadline,
+				"no block #{number} within {timeout:?}\n{}",
+				self.log_tail()
+			);
+			tokio::time::sleep(Duration::from_millis(250)).await;
+		}
+	}
+
+	/// Asks the node to stop (SIGINT, as Ctrl-C does) and waits for it to exit.
+	pub fn stop(mut self) -> ExitStatus {
+		let mut child = self.child.take().expect("running");
+		// SAFETY: sending a signal to our own child process.
+		unsafe {
+			libc::kill(child.id() as libc::pid_t, libc::SIGINT);
+		}
+		let deadline = Instant::now() + Duration::from_secs(60);
+		loop {
+			if let Some(status) = child.try_wait().expect("waitable") {
+				return status;
+			}
+			if Instant::now() > deadline {
+				let _ = child.kill();
+				panic!("the node did not stop within 60 s of SIGINT\n{}", self.log_tail());
+			}
+			std::thread::sleep(Duration::from_millis(100));
+		}
+	}
+}
+
+impl Drop for TestNode {
+	fn drop(&mut self) {
+		if let Some(mut child) = self.child.take() {
+			let _ = child.kill();
+			let _ = child.wait();
+		}
+	}
+}
+
+/// A dev key pair (`//Alice`, `//Bob`, ...).
+pub fn dev(name: &str) -> sr25519::Pair {
+	sr25519::Pair::from_string(&format!("//{name}"), None).expect("a valid dev URI")
+}
+
+pub fn account(pair: &sr25519::Pair) -> AccountId {
+	AccountId::from(pair.public())
+}
+
+/// Submits `call` signed by `signer`, waits for its block and asserts that it succeeded.
+pub async fn submit_ok(
+	chain: &Chain,
+	signer: &sr25519::Pair,
+	call: RuntimeCall,
+) -> lineage_node::client::TxReport {
+	let report =
+		chain.submit(signer, call, Wait::InBlock).await.expect("the node accepts the transaction");
+	report.ensure_success().expect("the transaction succeeds");
+	report
+}
+
+pub fn lin(amount: u128) -> Balance {
+	amount * lineage_runtime::UNIT
+}

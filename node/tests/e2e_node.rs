@@ -1,0 +1,222 @@
+//! End-to-end: the real `lineage-node` binary, its block production, its standard JSON-RPC and a
+//! signed transfer, in both block production modes; and its answers to bad input.
+
+mod common;
+
+use common::*;
+use jsonrpsee::rpc_params;
+use lineage_node::client::Wait;
+use lineage_runtime::{BalancesCall, RuntimeCall, RuntimeEvent};
+use std::{process::Command, time::Duration};
+
+/// Aura block production and GRANDPA finality on a `--dev` node: blocks arrive, the standard
+/// RPC answers, a signed `balances.transfer_keep_alive` lands in a block and in the receiver's
+/// balance, and the node stops cleanly on Ctrl-C.
+#[tokio::test(flavor = "multi_thread")]
+async fn dev_node_produces_blocks_serves_rpc_and_takes_a_transfer() {
+	let node = TestNode::dev(&[]);
+	let chain = node.connect().await;
+	// Aura slots are 6 s: two blocks within a minute.
+	node.wait_for_block(&chain, 2, Duration::from_secs(60)).await;
+
+	let health: serde_json::Value = chain.call("system_health", rpc_params![]).await.unwrap();
+	assert_eq!(health["isSyncing"], false, "{health}");
+	assert_eq!(health["shouldHavePeers"], false, "{health}");
+
+	let header: serde_json::Value = chain.call("chain_getHeader", rpc_params![]).await.unwrap();
+	let number =
+		u32::from_str_radix(header["number"].as_str().unwrap().trim_start_matches("0x"), 16)
+			.unwrap();
+	assert!(number >= 2, "{header}");
+
+	let metadata: String = chain.call("state_getMetadata", rpc_params![]).await.unwrap();
+	// SCALE-encoded metadata starts with the magic "meta".
+	assert!(metadata.starts_with("0x6d657461"), "{}", &metadata[..20]);
+
+	let methods: serde_json::Value = chain.call("rpc_methods", rpc_params![]).await.unwrap();
+	let methods: Vec<&str> =
+		methods["methods"].as_array().unwrap().iter().filter_map(|m| m.as_str()).collect();
+	for expected in [
+		"system_health",
+		"system_accountNextIndex",
+		"chain_getHeader",
+		"state_getMetadata",
+		"author_submitExtrinsic",
+		"payment_queryInfo",
+		"datasets_contributionProof",
+		"attribution_pendingRewards",
+		"attribution_earnings",
+		"attribution_contributionEarnings",
+		"attribution_modelRevenue",
+	] {
+		assert!(methods.contains(&expected), "rpc_methods lacks {expected}");
+	}
+	// The validator's dev mode has no dev-seal RPCs.
+	assert!(!methods.contains(&"engine_createBlock"));
+
+	let properties: serde_json::Value =
+		chain.call("system_properties", rpc_params![]).await.unwrap();
+	assert_eq!(properties["tokenSymbol"], "LIN");
+	assert_eq!(properties["tokenDecimals"], 12);
+	assert_eq!(properties["ss58Format"], 42);
+
+	// A signed transfer to a fresh account.
+	let alice = dev("Alice");
+	let receiver = account(&dev("lineage-e2e-receiver"));
+	let amount = lin(10);
+	let call = RuntimeCall::Balances(BalancesCall::transfer_keep_alive {
+		dest: receiver.clone().into(),
+		value: amount,
+	});
+	// Its fee can be queried first.
+	let signed = chain.sign(&alice, call.clone()).await.unwrap();
+	let info: serde_json::Value = chain
+		.call(
+			"payment_queryInfo",
+			rpc_params![format!("0x{}", hex::encode(codec::Encode::encode(&signed)))],
+		)
+		.await
+		.unwrap();
+	assert!(info["partialFee"].as_str().unwrap().parse::<u128>().unwrap() > 0, "{info}");
+
+	let report = submit_ok(&chain, &alice, call).await;
+	assert!(
+		report.events.iter().any(|e| matches!(
+			e,
+			RuntimeEvent::Balances(pallet_balances::Event::Transfer { from, to, amount: a })
+				if *from == account(&alice) && *to == receiver && *a == amount
+		)),
+		"{:?}",
+		report.events
+	);
+	assert_eq!(chain.free_balance(&receiver, Some(report.block_hash)).await.unwrap(), amount);
+	assert_eq!(chain.free_balance(&receiver, None).await.unwrap(), amount);
+
+	// GRANDPA finalises on its own.
+	let deadline = std::time::Instant::now() + Duration::from_secs(60);
+	while chain.finalized_number().await.unwrap() < report.block_number {
+		assert!(std::time::Instant::now() < deadline, "no finality\n{}", node.log_tail());
+		tokio::time::sleep(Duration::from_millis(500)).await;
+	}
+
+	drop(chain);
+	let status = node.stop();
+	assert!(status.success(), "the node exited with {status}");
+}
+
+/// `--instant-seal`: a transaction is sealed into a block and finalised at once.
+#[tokio::test(flavor = "multi_thread")]
+async fn instant_seal_includes_and_finalises_at_once() {
+	let node = TestNode::instant();
+	let chain = node.connect().await;
+	let bob = account(&dev("Bob"));
+	let before = chain.free_balance(&bob, None).await.unwrap();
+	let started = std::time::Instant::now();
+	let report = chain
+		.submit(
+			&dev("Alice"),
+			RuntimeCall::Balances(BalancesCall::transfer_keep_alive {
+				dest: bob.clone().into(),
+				value: lin(1),
+			}),
+			Wait::Finalized,
+		)
+		.await
+		.unwrap();
+	assert!(report.finalized);
+	assert!(started.elapsed() < Duration::from_secs(10), "took {:?}", started.elapsed());
+	assert_eq!(chain.free_balance(&bob, Some(report.block_hash)).await.unwrap(), before + lin(1));
+
+	// A transaction the pool refuses (nonce already used) is an error, not a hang.
+	let stale = chain
+		.sign(
+			&dev("Alice"),
+			RuntimeCall::Balances(BalancesCall::transfer_keep_alive {
+				dest: bob.into(),
+				value: lin(1),
+			}),
+		)
+		.await
+		.unwrap();
+	chain.submit_extrinsic(&codec::Encode::encode(&stale), Wait::InBlock).await.unwrap();
+	let again = chain.submit_extrinsic(&codec::Encode::encode(&stale), Wait::InBlock).await;
+	assert!(again.is_err(), "a replayed transaction was accepted");
+
+	// Malformed RPC parameters get a clear JSON-RPC error.
+	let bad: Result<String, _> =
+		chain.call("attribution_pendingRewards", rpc_params!["not-an-address"]).await;
+	let message = bad.unwrap_err().to_string();
+	assert!(message.contains("not an SS58 account address"), "{message}");
+	let bad: Result<serde_json::Value, _> =
+		chain.call("datasets_contributionProof", rpc_params!["seven"]).await;
+	assert!(bad.is_err());
+	let bad: Result<String, _> = chain.call("author_submitExtrinsic", rpc_params!["0x00"]).await;
+	assert!(bad.is_err());
+
+	assert!(node.stop().success());
+}
+
+/// Bad input on the command line: one clear line naming the cause and the fix.
+#[test]
+fn bad_command_lines_fail_with_one_clear_line() {
+	let out =
+		Command::new(BINARY).args(["build-spec", "--chain", "no-such-chain"]).output().unwrap();
+	assert!(!out.status.success());
+	let stderr = String::from_utf8_lossy(&out.stderr);
+	let first = stderr.lines().next().unwrap_or_default();
+	assert!(
+		first.starts_with("error:") && first.contains("unknown chain 'no-such-chain'"),
+		"{stderr}"
+	);
+	assert!(first.contains("--chain dev"), "{stderr}");
+	assert!(!stderr.contains("stack backtrace"), "{stderr}");
+
+	// A taken RPC port.
+	let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+	let port = taken.local_addr().unwrap().port().to_string();
+	let out = Command::new(BINARY)
+		.args(["--dev", "--tmp", "--rpc-port", &port, "--port", &free_port().to_string()])
+		.args(["--prometheus-port", &free_port().to_string()])
+		.output()
+		.unwrap();
+	assert!(!out.status.success());
+	let stderr = String::from_utf8_lossy(&out.stderr);
+	let line = stderr.lines().find(|l| l.starts_with("error:")).unwrap_or_default();
+	assert!(line.contains("in use") && line.contains("--rpc-port"), "{stderr}");
+
+	// A taken Prometheus port.
+	let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+	let port = taken.local_addr().unwrap().port().to_string();
+	let out = Command::new(BINARY)
+		.args(["--dev", "--tmp", "--prometheus-port", &port, "--port", &free_port().to_string()])
+		.args(["--rpc-port", &free_port().to_string()])
+		.output()
+		.unwrap();
+	assert!(!out.status.success());
+	let stderr = String::from_utf8_lossy(&out.stderr);
+	let line = stderr.lines().find(|l| l.starts_with("error:")).unwrap_or_default();
+	assert!(line.contains("Prometheus port") && line.contains("--prometheus-port"), "{stderr}");
+}
+
+/// Both chains build, also raw, with the token properties wallets need.
+#[test]
+fn chain_specs_build_for_dev_and_local() {
+	for chain in ["dev", "local"] {
+		for raw in [false, true] {
+			let mut args = vec!["build-spec", "--chain", chain];
+			if raw {
+				args.push("--raw");
+			}
+			let out = Command::new(BINARY).args(&args).output().unwrap();
+			assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+			let spec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+			assert_eq!(spec["properties"]["tokenSymbol"], "LIN");
+			assert_eq!(spec["properties"]["tokenDecimals"], 12);
+			assert_eq!(spec["properties"]["ss58Format"], 42);
+			assert_eq!(spec["protocolId"], "lin");
+			if raw {
+				assert!(spec["genesis"]["raw"]["top"].is_object());
+			}
+		}
+	}
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# README command 2 (and what CI runs): the whole test suite.
+#
+#   1. formatting (cargo fmt --check)
+#   2. lints (cargo clippy -D warnings, all crates and targets)
+#   3. unit tests of every pallet and the primitives, runtime tests, and end-to-end tests that
+#      start the real lineage-node binary and talk to it over JSON-RPC
+#   4. the pallets' benchmarks, run once each as tests (feature runtime-benchmarks)
+#
+# Everything uses the release profile and the shared target directory of scripts/lib.sh, so the
+# dependencies compile once for all steps.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+ensure_toolchain
+cd "$LINEAGE_ROOT"
+started=$SECONDS
+step() { say "[$(((SECONDS - started) / 60))m$(((SECONDS - started) % 60))s] $*"; }
+
+step "formatting"
+cargo fmt --all -- --check || die "code is not formatted: run 'cargo fmt --all' and commit the result"
+
+[ -x "$LINEAGE_NODE_BIN" ] || say "first build: about 1,000 crates, 40-60 minutes on 2 cores; later runs take minutes"
+
+step "clippy (-D warnings)"
+lineage_cargo clippy --release --locked --workspace --all-targets -- -D warnings ||
+	die "clippy found problems (see above)"
+
+step "unit, runtime and end-to-end tests"
+lineage_cargo test --release --locked --workspace || die "tests failed (see above)"
+
+step "benchmarks of the Lineage pallets, as tests"
+lineage_cargo test --release --locked --features runtime-benchmarks \
+	-p pallet-datasets -p pallet-models -p pallet-inference -p pallet-attribution benchmark ||
+	die "a benchmark failed (see above)"
+
+step "all tests passed"
