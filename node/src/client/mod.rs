@@ -5,6 +5,7 @@
 //! always match the runtime this binary was built with; [`Chain::connect`] checks that the node
 //! runs the same `spec_version`.
 
+pub mod commands;
 pub mod errors;
 pub mod keys;
 pub mod tx;

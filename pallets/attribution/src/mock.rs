@@ -165,6 +165,7 @@ impl pallet_inference::BenchmarkHelper<AccountId> for BenchmarkSetup {
 		contributors: u32,
 		attributions: u32,
 	) -> (lineage_primitives::ModelId, Vec<u64>) {
+		use frame_support::traits::Get;
 		let datasets = <Test as pallet_models::Config>::MaxModelDatasets::get();
 		let ids: Vec<_> = (0..datasets).map(|_| Self::dataset(owner)).collect();
 		let mut contributions = Vec::new();

@@ -1,7 +1,7 @@
 //! Benchmarks of every call, each in its worst case.
 
 use super::*;
-use crate::Pallet as Datasets;
+
 use alloc::vec;
 use frame_benchmarking::v2::*;
 use frame_support::traits::{fungible::Mutate, Get};
@@ -26,7 +26,7 @@ fn content(i: u32) -> H256 {
 }
 
 fn new_dataset<T: Config>(owner: &T::AccountId, policy: CurationPolicy) -> DatasetId {
-	Datasets::<T>::do_create_dataset(
+	Pallet::<T>::do_create_dataset(
 		owner.clone(),
 		full_bytes::<T::MaxNameLen>(),
 		full_bytes::<T::MaxDescriptionLen>(),
@@ -63,7 +63,7 @@ mod benchmarks {
 			full_bytes::<T::MaxLicenseLen>(),
 			CurationPolicy::Curated,
 		);
-		assert!(Datasets::<T>::dataset_details(0).is_some_and(|d| d.owner == owner));
+		assert!(Pallet::<T>::dataset_details(0).is_some_and(|d| d.owner == owner));
 	}
 
 	/// An open dataset (accepted at once: the commitment and the observer are updated).
@@ -100,9 +100,9 @@ mod benchmarks {
 		let dataset_id = new_dataset::<T>(&owner, CurationPolicy::Curated);
 		crowd_commitment::<T>(dataset_id);
 		let curator = funded::<T>("curator", 0);
-		Datasets::<T>::do_add_curator(&owner, dataset_id, curator.clone()).expect("owner adds");
+		Pallet::<T>::do_add_curator(&owner, dataset_id, curator.clone()).expect("owner adds");
 		let who = funded::<T>("contributor", 0);
-		let id = Datasets::<T>::do_contribute(&who, dataset_id, content(0), 10, Default::default())
+		let id = Pallet::<T>::do_contribute(&who, dataset_id, content(0), 10, Default::default())
 			.expect("funded");
 		#[extrinsic_call]
 		review_contribution(RawOrigin::Signed(curator), id, true);
@@ -118,10 +118,10 @@ mod benchmarks {
 		let owner = funded::<T>("owner", 0);
 		let dataset_id = new_dataset::<T>(&owner, CurationPolicy::Curated);
 		let curator = funded::<T>("curator", 0);
-		Datasets::<T>::do_add_curator(&owner, dataset_id, curator.clone()).expect("owner adds");
+		Pallet::<T>::do_add_curator(&owner, dataset_id, curator.clone()).expect("owner adds");
 		let who = funded::<T>("contributor", 0);
 		let metadata = full_bytes::<T::MaxMetadataLen>();
-		let id = Datasets::<T>::do_contribute(&who, dataset_id, content(0), 10, metadata)
+		let id = Pallet::<T>::do_contribute(&who, dataset_id, content(0), 10, metadata)
 			.expect("funded");
 		#[extrinsic_call]
 		review_contribution(RawOrigin::Signed(curator), id, false);
@@ -133,7 +133,7 @@ mod benchmarks {
 		let owner = funded::<T>("owner", 0);
 		let dataset_id = new_dataset::<T>(&owner, CurationPolicy::Curated);
 		for i in 1..T::MaxCurators::get() {
-			Datasets::<T>::do_add_curator(&owner, dataset_id, account("curator", i, 0))
+			Pallet::<T>::do_add_curator(&owner, dataset_id, account("curator", i, 0))
 				.expect("below the bound");
 		}
 		let curator: T::AccountId = account("curator", 0, 0);
@@ -147,7 +147,7 @@ mod benchmarks {
 		let owner = funded::<T>("owner", 0);
 		let dataset_id = new_dataset::<T>(&owner, CurationPolicy::Curated);
 		let curator: T::AccountId = account("curator", 0, 0);
-		Datasets::<T>::do_add_curator(&owner, dataset_id, curator.clone()).expect("owner adds");
+		Pallet::<T>::do_add_curator(&owner, dataset_id, curator.clone()).expect("owner adds");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), dataset_id, curator.clone());
 		assert!(!Curators::<T>::contains_key(dataset_id, curator));
@@ -160,7 +160,7 @@ mod benchmarks {
 		let dataset_id = new_dataset::<T>(&owner, CurationPolicy::Open);
 		let who = funded::<T>("contributor", 0);
 		let metadata = full_bytes::<T::MaxMetadataLen>();
-		let id = Datasets::<T>::do_contribute(&who, dataset_id, content(0), 10, metadata)
+		let id = Pallet::<T>::do_contribute(&who, dataset_id, content(0), 10, metadata)
 			.expect("funded");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), id);
@@ -179,5 +179,5 @@ mod benchmarks {
 		assert_eq!(Datasets::<T>::get(dataset_id).map(|d| d.status), Some(DatasetStatus::Frozen));
 	}
 
-	impl_benchmark_test_suite!(Datasets, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

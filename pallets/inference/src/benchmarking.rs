@@ -7,7 +7,10 @@ use super::*;
 use crate::Pallet as Inference;
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
-use frame_support::traits::{fungible::Mutate, Get, Hooks};
+use frame_support::{
+	traits::{fungible::Mutate, Get, Hooks},
+	weights::Weight,
+};
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_runtime::{
 	traits::{Bounded, One, Saturating},

@@ -1,7 +1,7 @@
 //! Benchmarks of every call, each in its worst case.
 
 use super::*;
-use crate::Pallet as Models;
+
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::traits::{fungible::Mutate, Get};
@@ -39,7 +39,7 @@ fn name<T: Config>() -> ModelName<T> {
 
 fn registered<T: Config>(owner: &T::AccountId) -> ModelId {
 	let list = datasets::<T>(owner, 1);
-	Models::<T>::do_register(
+	Pallet::<T>::do_register(
 		owner.clone(),
 		name::<T>(),
 		Default::default(),
@@ -97,7 +97,7 @@ mod benchmarks {
 		let owner = funded::<T>("owner", 0);
 		let id = registered::<T>(&owner);
 		for i in 0..T::MaxVersions::get() {
-			Models::<T>::do_publish_version(
+			Pallet::<T>::do_publish_version(
 				&owner,
 				id,
 				sp_core::H256::from_low_u64_be(u64::from(i) + 10),
@@ -119,5 +119,5 @@ mod benchmarks {
 		assert!(Models::<T>::get(id).is_some_and(|m| m.status == ModelStatus::Retired));
 	}
 
-	impl_benchmark_test_suite!(Models, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }
