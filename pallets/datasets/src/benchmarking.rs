@@ -121,8 +121,8 @@ mod benchmarks {
 		Pallet::<T>::do_add_curator(&owner, dataset_id, curator.clone()).expect("owner adds");
 		let who = funded::<T>("contributor", 0);
 		let metadata = full_bytes::<T::MaxMetadataLen>();
-		let id = Pallet::<T>::do_contribute(&who, dataset_id, content(0), 10, metadata)
-			.expect("funded");
+		let id =
+			Pallet::<T>::do_contribute(&who, dataset_id, content(0), 10, metadata).expect("funded");
 		#[extrinsic_call]
 		review_contribution(RawOrigin::Signed(curator), id, false);
 		assert!(Contributions::<T>::get(id).is_none());
@@ -160,8 +160,8 @@ mod benchmarks {
 		let dataset_id = new_dataset::<T>(&owner, CurationPolicy::Open);
 		let who = funded::<T>("contributor", 0);
 		let metadata = full_bytes::<T::MaxMetadataLen>();
-		let id = Pallet::<T>::do_contribute(&who, dataset_id, content(0), 10, metadata)
-			.expect("funded");
+		let id =
+			Pallet::<T>::do_contribute(&who, dataset_id, content(0), 10, metadata).expect("funded");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), id);
 		assert_eq!(

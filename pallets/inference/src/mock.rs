@@ -169,8 +169,8 @@ impl crate::BenchmarkHelper<AccountId> for BenchmarkSetup {
 		attributions: u32,
 	) -> (ModelId, Vec<ContributionId>) {
 		use frame_support::traits::fungible::Mutate;
-		use pallet_models::BenchmarkHelper as _;
 		use frame_support::traits::Get;
+		use pallet_models::BenchmarkHelper as _;
 		let datasets = <Test as pallet_models::Config>::MaxModelDatasets::get();
 		let ids: Vec<_> = (0..datasets).map(|_| Self::create_dataset(owner)).collect();
 		let mut contributions = Vec::new();

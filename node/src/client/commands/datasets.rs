@@ -107,7 +107,10 @@ impl DatasetCmd {
 					})
 					.ok_or_else(|| ClientError::new("no DatasetCreated event"))?;
 				if connect.json {
-					println!("{}", serde_json::json!({ "datasetId": id, "block": report.block_number }));
+					println!(
+						"{}",
+						serde_json::json!({ "datasetId": id, "block": report.block_number })
+					);
 				} else {
 					println!("dataset {id} created");
 				}
@@ -116,20 +119,26 @@ impl DatasetCmd {
 				let chain = Chain::connect(&connect.url).await?;
 				let dataset: Option<Dataset> =
 					chain.call("datasets_dataset", rpc_params![dataset_id]).await?;
-				let dataset =
-					dataset.ok_or_else(|| ClientError::new(format!("there is no dataset {dataset_id}")))?;
+				let dataset = dataset
+					.ok_or_else(|| ClientError::new(format!("there is no dataset {dataset_id}")))?;
 				if connect.json {
-					println!("{}", serde_json::to_string_pretty(&dataset)?);
+					println!("{}", serde_json::to_string(&dataset)?);
 				} else {
 					println!("dataset {}: {}", dataset.id, dataset.name);
 					println!("  owner:        {}", dataset.owner);
 					println!("  policy:       {} ({})", dataset.policy, dataset.status);
 					println!("  license:      {}", dataset.license);
 					println!("  description:  {}", dataset.description);
-					println!("  accepted:     {} contributions, {} units", dataset.accepted_count, dataset.accepted_units);
+					println!(
+						"  accepted:     {} contributions, {} units",
+						dataset.accepted_count, dataset.accepted_units
+					);
 					println!("  pending:      {}", dataset.pending_count);
 					println!("  curators:     {}", dataset.curators.join(", "));
-					println!("  merkle root:  {:?} ({} leaves)", dataset.merkle_root, dataset.leaf_count);
+					println!(
+						"  merkle root:  {:?} ({} leaves)",
+						dataset.merkle_root, dataset.leaf_count
+					);
 				}
 			},
 			Self::Curator { action, dataset_id, account, connect, signer } => {
@@ -189,6 +198,8 @@ struct Item {
 
 impl ContributeCmd {
 	pub async fn run(&self) -> Result<()> {
+		// A missing or bad key is one error, not one refusal per file.
+		self.signer.pair()?;
 		let items = self.items()?;
 		let chain = Chain::connect(&self.connect.url).await?;
 		if self.records.is_some() {
@@ -224,7 +235,9 @@ impl ContributeCmd {
 					if !self.connect.json {
 						println!("{} refused: {e}", item.label);
 					}
-					refused.push(serde_json::json!({ "item": item.label, "contentHash": item.hash, "error": e.0 }));
+					refused.push(
+						serde_json::json!({ "item": item.label, "contentHash": item.hash, "error": e.0 }),
+					);
 				},
 			}
 		}
@@ -236,7 +249,11 @@ impl ContributeCmd {
 		if refused.is_empty() {
 			Ok(())
 		} else {
-			Err(ClientError::new(format!("{} of {} files were refused", refused.len(), items.len())))
+			Err(ClientError::new(format!(
+				"{} of {} files were refused",
+				refused.len(),
+				items.len()
+			)))
 		}
 	}
 
@@ -315,19 +332,28 @@ impl ContributeCmd {
 				let hash = sha256(line.as_bytes());
 				if !seen.insert(hash) {
 					if !self.connect.json {
-						println!("skipped {}:{}: the same record appears earlier", path.display(), number + 1);
+						println!(
+							"skipped {}:{}: the same record appears earlier",
+							path.display(),
+							number + 1
+						);
 					}
 					continue;
 				}
-				items.push(Item { label: format!("{}:{}", path.display(), number + 1), hash, units: 1 });
+				items.push(Item {
+					label: format!("{}:{}", path.display(), number + 1),
+					hash,
+					units: 1,
+				});
 			}
 			if items.is_empty() {
 				return Err(ClientError::new(format!("{} has no records", path.display())));
 			}
 		} else {
 			for path in &self.files {
-				let bytes = std::fs::read(path)
-					.map_err(|e| ClientError::new(format!("cannot read {}: {e}", path.display())))?;
+				let bytes = std::fs::read(path).map_err(|e| {
+					ClientError::new(format!("cannot read {}: {e}", path.display()))
+				})?;
 				let units = self.units.unwrap_or(bytes.len() as u64).max(1);
 				items.push(Item { label: path.display().to_string(), hash: sha256(&bytes), units });
 			}

@@ -25,14 +25,27 @@ impl EarningsCmd {
 	pub async fn run(&self) -> Result<()> {
 		let account = keys::ss58(&keys::parse_account(&self.account)?);
 		let chain = Chain::connect(&self.connect.url).await?;
-		let earnings: Earnings = chain.call("attribution_earnings", rpc_params![account.clone()]).await?;
+		let earnings: Earnings =
+			chain.call("attribution_earnings", rpc_params![account.clone()]).await?;
 		if self.connect.json {
 			println!("{}", serde_json::to_string(&earnings)?);
 		} else {
 			println!("earnings of {account}");
-			println!("  claimable now: {} ({} plancks)", format_lin(plancks(&earnings.pending)), earnings.pending);
-			println!("  claimed:       {} ({} plancks)", format_lin(plancks(&earnings.claimed)), earnings.claimed);
-			println!("  earned in all: {} ({} plancks)", format_lin(plancks(&earnings.earned)), earnings.earned);
+			println!(
+				"  claimable now: {} ({} plancks)",
+				format_lin(plancks(&earnings.pending)),
+				earnings.pending
+			);
+			println!(
+				"  claimed:       {} ({} plancks)",
+				format_lin(plancks(&earnings.claimed)),
+				earnings.claimed
+			);
+			println!(
+				"  earned in all: {} ({} plancks)",
+				format_lin(plancks(&earnings.earned)),
+				earnings.earned
+			);
 			for d in &earnings.datasets {
 				println!("  from dataset {}: {} plancks claimable", d.dataset_id, d.pending);
 			}
@@ -59,8 +72,10 @@ impl ClaimCmd {
 			.events
 			.iter()
 			.find_map(|e| match e {
-				RuntimeEvent::Attribution(pallet_attribution::Event::RewardsClaimed { amount, .. }) =>
-					Some(*amount),
+				RuntimeEvent::Attribution(pallet_attribution::Event::RewardsClaimed {
+					amount,
+					..
+				}) => Some(*amount),
 				_ => None,
 			})
 			.ok_or_else(|| ClientError::new("no RewardsClaimed event"))?;

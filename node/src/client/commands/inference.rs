@@ -90,7 +90,10 @@ impl InferCmd {
 		let text = std::fs::read_to_string(&self.file)
 			.map_err(|e| ClientError::new(format!("cannot read {}: {e}", self.file.display())))?;
 		let list: Vec<InferenceJson> = serde_json::from_str(&text).map_err(|e| {
-			ClientError::new(format!("{} is not a JSON array of inferences: {e}", self.file.display()))
+			ClientError::new(format!(
+				"{} is not a JSON array of inferences: {e}",
+				self.file.display()
+			))
 		})?;
 		if list.is_empty() {
 			return Err(ClientError::new(format!("{} has no inferences", self.file.display())));
@@ -104,7 +107,11 @@ impl InferCmd {
 						let weight = match &a.weight {
 							serde_json::Value::Number(n) => n.to_string(),
 							serde_json::Value::String(s) => s.clone(),
-							other => return Err(ClientError::new(format!("weight {other} is not a percentage"))),
+							other => {
+								return Err(ClientError::new(format!(
+									"weight {other} is not a percentage"
+								)))
+							},
 						};
 						Ok((a.contribution, parse_percent(&weight)?))
 					})
@@ -115,7 +122,9 @@ impl InferCmd {
 					request_hash: hash_or_digest(&i.request),
 					output_hash: hash_or_digest(&i.output),
 					attribution: BoundedVec::try_from(attribution).map_err(|_| {
-						ClientError::new(format!("an inference may be attributed to at most {max} contributions"))
+						ClientError::new(format!(
+							"an inference may be attributed to at most {max} contributions"
+						))
 					})?,
 				})
 			})

@@ -164,10 +164,7 @@ pub fn parse_amount(text: &str) -> Result<lineage_runtime::Balance> {
 	} else {
 		format!("{fraction:0<decimals$}").parse().map_err(|_| bad())?
 	};
-	whole
-		.checked_mul(lineage_runtime::UNIT)
-		.and_then(|w| w.checked_add(fraction))
-		.ok_or_else(bad)
+	whole.checked_mul(lineage_runtime::UNIT).and_then(|w| w.checked_add(fraction)).ok_or_else(bad)
 }
 
 /// A percentage (`60`, `12.5`, `33.333333333`) as a Perbill.
@@ -179,9 +176,13 @@ pub fn parse_percent(text: &str) -> Result<sp_runtime::Perbill> {
 		return Err(bad());
 	}
 	let whole: u32 = whole.parse().map_err(|_| bad())?;
-	let fraction: u32 =
-		if fraction.is_empty() { 0 } else { format!("{fraction:0<7}").parse().map_err(|_| bad())? };
-	let parts = whole.checked_mul(10_000_000).and_then(|w| w.checked_add(fraction)).ok_or_else(bad)?;
+	let fraction: u32 = if fraction.is_empty() {
+		0
+	} else {
+		format!("{fraction:0<7}").parse().map_err(|_| bad())?
+	};
+	let parts =
+		whole.checked_mul(10_000_000).and_then(|w| w.checked_add(fraction)).ok_or_else(bad)?;
 	if parts > 1_000_000_000 {
 		return Err(bad());
 	}

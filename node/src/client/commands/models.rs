@@ -80,29 +80,48 @@ fn parse_split(text: &str) -> Result<RevenueSplit> {
 			"'{text}' is not a split: write contributors/owner/protocol percents, e.g. 70/20/10"
 		)));
 	};
-	Ok(RevenueSplit { contributors: parse_percent(c)?, owner: parse_percent(o)?, protocol: parse_percent(p)? })
+	Ok(RevenueSplit {
+		contributors: parse_percent(c)?,
+		owner: parse_percent(o)?,
+		protocol: parse_percent(p)?,
+	})
 }
 
 fn parse_dataset(text: &str) -> Result<(DatasetId, sp_runtime::Perbill)> {
-	let (id, percent) = text.split_once(':').ok_or_else(|| {
-		ClientError::new(format!("'{text}' is not ID:PERCENT (e.g. 0:60)"))
-	})?;
-	let id = id.trim().parse().map_err(|_| ClientError::new(format!("'{id}' is not a dataset id")))?;
+	let (id, percent) = text
+		.split_once(':')
+		.ok_or_else(|| ClientError::new(format!("'{text}' is not ID:PERCENT (e.g. 0:60)")))?;
+	let id =
+		id.trim().parse().map_err(|_| ClientError::new(format!("'{id}' is not a dataset id")))?;
 	Ok((id, parse_percent(percent)?))
 }
 
 impl ModelCmd {
 	pub async fn run(&self) -> Result<()> {
 		match self {
-			Self::Register { name, version, version_file, datasets, fee, split, connect, signer } => {
+			Self::Register {
+				name,
+				version,
+				version_file,
+				datasets,
+				fee,
+				split,
+				connect,
+				signer,
+			} => {
 				let version_hash = match (version, version_file) {
 					(Some(v), _) => hash_or_digest(v),
-					(None, Some(path)) => lineage_primitives::merkle::sha256(&std::fs::read(path).map_err(
-						|e| ClientError::new(format!("cannot read {}: {e}", path.display())),
-					)?),
-					(None, None) => return Err(ClientError::new("give --version or --version-file")),
+					(None, Some(path)) => {
+						lineage_primitives::merkle::sha256(&std::fs::read(path).map_err(|e| {
+							ClientError::new(format!("cannot read {}: {e}", path.display()))
+						})?)
+					},
+					(None, None) => {
+						return Err(ClientError::new("give --version or --version-file"))
+					},
 				};
-				let datasets: Vec<_> = datasets.iter().map(|d| parse_dataset(d)).collect::<Result<_>>()?;
+				let datasets: Vec<_> =
+					datasets.iter().map(|d| parse_dataset(d)).collect::<Result<_>>()?;
 				let call = ModelsCall::register_model {
 					name: BoundedVec::try_from(name.as_bytes().to_vec())
 						.map_err(|_| ClientError::new("the model name is too long"))?,
@@ -118,13 +137,18 @@ impl ModelCmd {
 					.events
 					.iter()
 					.find_map(|e| match e {
-						RuntimeEvent::Models(pallet_models::Event::ModelRegistered { model_id, .. }) =>
-							Some(*model_id),
+						RuntimeEvent::Models(pallet_models::Event::ModelRegistered {
+							model_id,
+							..
+						}) => Some(*model_id),
 						_ => None,
 					})
 					.ok_or_else(|| ClientError::new("no ModelRegistered event"))?;
 				if connect.json {
-					println!("{}", serde_json::json!({ "modelId": id, "block": report.block_number }));
+					println!(
+						"{}",
+						serde_json::json!({ "modelId": id, "block": report.block_number })
+					);
 				} else {
 					println!("model {id} registered");
 				}
@@ -133,7 +157,8 @@ impl ModelCmd {
 				let chain = Chain::connect(&connect.url).await?;
 				let model: Option<ModelDetails<AccountId, Balance, BlockNumber>> =
 					chain.runtime_call("ModelsApi_model", *model_id, None).await?;
-				let m = model.ok_or_else(|| ClientError::new(format!("there is no model {model_id}")))?;
+				let m = model
+					.ok_or_else(|| ClientError::new(format!("there is no model {model_id}")))?;
 				if connect.json {
 					println!(
 						"{}",
@@ -171,12 +196,16 @@ impl ModelCmd {
 			},
 			Self::Fee { model_id, fee, connect, signer } => {
 				let chain = Chain::connect(&connect.url).await?;
-				let call = ModelsCall::set_fee { model_id: *model_id, fee_per_inference: parse_amount(fee)? };
+				let call = ModelsCall::set_fee {
+					model_id: *model_id,
+					fee_per_inference: parse_amount(fee)?,
+				};
 				send(&chain, signer, call.into(), connect.json).await?;
 			},
 			Self::Operators { model_id, accounts, connect, signer } => {
 				let chain = Chain::connect(&connect.url).await?;
-				let accounts: Vec<_> = accounts.iter().map(|a| keys::parse_account(a)).collect::<Result<_>>()?;
+				let accounts: Vec<_> =
+					accounts.iter().map(|a| keys::parse_account(a)).collect::<Result<_>>()?;
 				let call = ModelsCall::set_operators {
 					model_id: *model_id,
 					operators: BoundedVec::try_from(accounts)

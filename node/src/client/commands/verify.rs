@@ -87,7 +87,10 @@ impl VerifyCmd {
 		}
 		if verified {
 			if !self.connect.json {
-				println!("VERIFIED: this file is contribution {} of dataset {}", proof.contribution_id, proof.dataset_id);
+				println!(
+					"VERIFIED: this file is contribution {} of dataset {}",
+					proof.contribution_id, proof.dataset_id
+				);
 			}
 			Ok(())
 		} else {

@@ -1,0 +1,296 @@
+//! End-to-end: the contributor and model-owner journey through `lineage-node`'s own user
+//! commands, against a fresh dev node, exactly as a user would type them.
+
+mod common;
+
+use common::*;
+use lineage_node::client::keys::ss58;
+use lineage_runtime::{Runtime, RuntimeEvent, UNIT};
+use serde_json::Value;
+use std::{path::Path, process::Command};
+
+/// Runs `lineage-node <args> --url <node>`; returns success, stdout and stderr.
+fn cli(node: &TestNode, args: &[&str]) -> (bool, String, String) {
+	let out = Command::new(BINARY).args(args).args(["--url", &node.url()]).output().unwrap();
+	(
+		out.status.success(),
+		String::from_utf8_lossy(&out.stdout).into_owned(),
+		String::from_utf8_lossy(&out.stderr).into_owned(),
+	)
+}
+
+/// Runs a command that must succeed and prints JSON on its last line.
+fn cli_json(node: &TestNode, args: &[&str]) -> Value {
+	let (ok, stdout, stderr) = cli(node, &[args, &["--json"]].concat());
+	assert!(ok, "lineage-node {args:?} failed:\n{stdout}\n{stderr}");
+	serde_json::from_str(stdout.lines().last().unwrap_or_default())
+		.unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"))
+}
+
+fn cli_ok(node: &TestNode, args: &[&str]) -> String {
+	let (ok, stdout, stderr) = cli(node, args);
+	assert!(ok, "lineage-node {args:?} failed:\n{stdout}\n{stderr}");
+	stdout
+}
+
+fn write(dir: &Path, name: &str, content: &str) -> String {
+	let path = dir.join(name);
+	std::fs::write(&path, content).unwrap();
+	path.display().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn contributor_and_model_owner_journey() {
+	let node = TestNode::instant();
+	let chain = node.connect().await;
+	let files = tempfile::tempdir().unwrap();
+	let dir = files.path();
+
+	// Alice creates a curated dataset and adds Bob as curator.
+	let created = cli_json(
+		&node,
+		&[
+			"dataset",
+			"create",
+			"--name",
+			"speech",
+			"--license",
+			"CC-BY-4.0",
+			"--curated",
+			"--suri",
+			"//Alice",
+		],
+	);
+	let dataset = created["datasetId"].as_u64().unwrap().to_string();
+	let out = cli_ok(&node, &["dataset", "curator", "add", &dataset, "//Bob", "--suri", "//Alice"]);
+	assert!(out.contains("Datasets.CuratorAdded"), "{out}");
+
+	// Charlie and Dave contribute files; Dave also submits one of Charlie's files and is refused.
+	let a = write(dir, "a.txt", "charlie's first recording\n");
+	let b = write(dir, "b.txt", "charlie's second recording\n");
+	let c = write(dir, "c.txt", "dave's recording\n");
+	let d = write(dir, "d.txt", "dave's spam\n");
+	let charlie = cli_json(
+		&node,
+		&["contribute", "--dataset", &dataset, "--units", "30", &a, "--suri", "//Charlie"],
+	);
+	let charlie_b = cli_json(
+		&node,
+		&["contribute", "--dataset", &dataset, "--units", "10", &b, "--suri", "//Charlie"],
+	);
+	let dave_c = cli_json(
+		&node,
+		&["contribute", "--dataset", &dataset, "--units", "20", &c, "--suri", "//Dave"],
+	);
+	let dave_d = cli_json(
+		&node,
+		&["contribute", "--dataset", &dataset, "--units", "5", &d, "--suri", "//Dave"],
+	);
+	let id = |v: &Value| v["contributions"][0].as_u64().unwrap();
+	let (ca, cb, dc, dd) = (id(&charlie), id(&charlie_b), id(&dave_c), id(&dave_d));
+	let (ok, stdout, stderr) =
+		cli(&node, &["contribute", "--dataset", &dataset, &a, "--suri", "//Dave"]);
+	assert!(!ok, "a duplicate was accepted: {stdout}");
+	assert!(stdout.contains("Datasets.DuplicateContent"), "{stdout}\n{stderr}");
+	assert!(stderr.lines().any(|l| l.starts_with("error:") && l.contains("refused")), "{stderr}");
+
+	// Bob accepts three and rejects Dave's spam: half its deposit is slashed, the rest returned.
+	let dave = account(&dev("Dave"));
+	let dave_total = |at| {
+		let chain = &chain;
+		let dave = dave.clone();
+		async move {
+			let info = chain.account(&dave, at).await.unwrap();
+			info.data.free + info.data.reserved
+		}
+	};
+	for accept in [ca, cb, dc] {
+		let out = cli_ok(&node, &["review", &accept.to_string(), "--accept", "--suri", "//Bob"]);
+		assert!(out.contains("Datasets.ContributionAccepted"), "{out}");
+	}
+	let before = dave_total(None).await;
+	let out = cli_ok(&node, &["review", &dd.to_string(), "--reject", "--suri", "//Bob"]);
+	assert!(
+		out.contains("Datasets.ContributionRejected") && out.contains("0.05 LIN slashed"),
+		"{out}"
+	);
+	let deposit = <Runtime as pallet_datasets::Config>::ContributionDeposit::get();
+	assert_eq!(dave_total(None).await, before - deposit / 2);
+	// Curators only: Charlie cannot review.
+	let (ok, stdout, _) =
+		cli(&node, &["review", &ca.to_string(), "--accept", "--suri", "//Charlie"]);
+	assert!(!ok && stdout.contains("Datasets.NotCurator"), "{stdout}");
+
+	let shown = cli_json(&node, &["dataset", "show", &dataset]);
+	assert_eq!(shown["acceptedCount"], 3);
+	assert_eq!(shown["acceptedUnits"], "60");
+	assert_eq!(shown["curators"][0], ss58(&account(&dev("Bob"))));
+
+	// Eve registers a model on the dataset: fee 1 LIN, 60% contributors, 30% owner, 10% protocol.
+	let model = cli_json(
+		&node,
+		&[
+			"model",
+			"register",
+			"--name",
+			"lin-speech",
+			"--version",
+			"v1",
+			"--dataset",
+			&format!("{dataset}:100"),
+			"--fee",
+			"1LIN",
+			"--split",
+			"60/30/10",
+			"--suri",
+			"//Eve",
+		],
+	)["modelId"]
+		.as_u64()
+		.unwrap()
+		.to_string();
+	// Ferdie authorises up to 5 LIN, at most 1 LIN per inference.
+	cli_ok(
+		&node,
+		&[
+			"authorize",
+			"--model",
+			&model,
+			"--max-total",
+			"5LIN",
+			"--max-fee",
+			"1LIN",
+			"--suri",
+			"//Ferdie",
+		],
+	);
+
+	// Eve records three inferences, two with explicit attribution.
+	let inferences = write(
+		dir,
+		"inferences.json",
+		&serde_json::json!([
+			{ "consumer": "//Ferdie", "request": "req-1", "output": "hello" },
+			{ "consumer": "//Ferdie", "request": "req-2", "output": "world",
+			  "attribution": [{ "contribution": ca, "weight": 50 }] },
+			{ "consumer": "//Ferdie", "request": "req-3", "output": "again",
+			  "attribution": [{ "contribution": dc, "weight": 25 }, { "contribution": cb, "weight": "25" }] },
+		])
+		.to_string(),
+	);
+	let recorded = cli_json(&node, &["infer", "--model", &model, &inferences, "--suri", "//Eve"]);
+	assert_eq!(recorded["inferences"].as_array().unwrap().len(), 3);
+	// Replaying the same requests is refused.
+	let (ok, stdout, _) = cli(&node, &["infer", "--model", &model, &inferences, "--suri", "//Eve"]);
+	assert!(!ok && stdout.contains("Inference.DuplicateRequest"), "{stdout}");
+
+	// By hand (C = 0.6 LIN per inference, 60 accepted units: Charlie 40, Dave 20):
+	//   #1: pro rata 0.6         -> Charlie 0.4,            Dave 0.2
+	//   #2: 50% to a (Charlie)   -> Charlie 0.3 + 0.2,      Dave 0.1
+	//   #3: 25% to c, 25% to b   -> Charlie 0.15 + 0.2,     Dave 0.15 + 0.1
+	//   Charlie 1.25 LIN, Dave 0.55 LIN, Eve (owner, 30%) 0.9 LIN.
+	let earnings = |who: &str| cli_json(&node, &["earnings", who]);
+	let charlie_e = earnings("//Charlie");
+	assert_eq!(charlie_e["pending"], (125 * UNIT / 100).to_string());
+	assert_eq!(charlie_e["earned"], (125 * UNIT / 100).to_string());
+	assert_eq!(earnings("//Dave")["pending"], (55 * UNIT / 100).to_string());
+	assert_eq!(earnings(&ss58(&account(&dev("Eve"))))["pending"], (90 * UNIT / 100).to_string());
+	let human = cli_ok(&node, &["earnings", "//Charlie"]);
+	assert!(human.contains("claimable now: 1.25 LIN"), "{human}");
+
+	// Charlie claims: his free balance rises by exactly that, less the claim's fee.
+	let charlie_acc = account(&dev("Charlie"));
+	let before = chain.free_balance(&charlie_acc, None).await.unwrap();
+	let claim = cli_json(&node, &["claim", "--suri", "//Charlie"]);
+	assert_eq!(claim["claimed"], (125 * UNIT / 100).to_string());
+	let block: sp_core::H256 = serde_json::from_value(claim["blockHash"].clone()).unwrap();
+	let fee: u128 = chain
+		.events(block)
+		.await
+		.unwrap()
+		.into_iter()
+		.find_map(|(_, e)| match e {
+			RuntimeEvent::TransactionPayment(
+				pallet_transaction_payment::Event::TransactionFeePaid { who, actual_fee, .. },
+			) if who == charlie_acc => Some(actual_fee),
+			_ => None,
+		})
+		.unwrap();
+	let after = chain.free_balance(&charlie_acc, Some(block)).await.unwrap();
+	assert_eq!(after, before + 125 * UNIT / 100 - fee);
+	assert_eq!(earnings("//Charlie")["pending"], "0");
+
+	// verify proves Charlie's file against the chain, and fails for a modified copy.
+	let out = cli_ok(&node, &["verify", "--contribution", &ca.to_string(), &a]);
+	assert!(out.contains("VERIFIED"), "{out}");
+	let verdict = cli_json(&node, &["verify", "--contribution", &ca.to_string(), &a]);
+	assert_eq!(verdict["verified"], true);
+	let modified = write(dir, "a-modified.txt", "charlie's first recording!\n");
+	let (ok, stdout, stderr) =
+		cli(&node, &["verify", "--contribution", &ca.to_string(), &modified]);
+	assert!(!ok, "a modified file verified: {stdout}");
+	assert!(
+		stderr.contains("NOT VERIFIED")
+			&& stdout.contains("content hash matches the contribution: false"),
+		"{stdout}{stderr}"
+	);
+	// A rejected contribution has no proof.
+	let (ok, _, stderr) = cli(&node, &["verify", "--contribution", &dd.to_string(), &d]);
+	assert!(!ok && stderr.contains("no inclusion proof"), "{stderr}");
+
+	// Records of a JSONL file go in batches; already-owned content is skipped, not fatal.
+	let mut lines: Vec<String> = (0..300).map(|i| format!("{{\"utterance\": {i}}}")).collect();
+	let records = write(dir, "records.jsonl", &lines.join("\n"));
+	let first = cli_json(
+		&node,
+		&["contribute", "--dataset", &dataset, "--records", &records, "--suri", "//Charlie"],
+	);
+	assert_eq!(first["contributions"].as_array().unwrap().len(), 300);
+	lines.push("{\"utterance\": \"new\"}".into());
+	let records = write(dir, "records.jsonl", &lines.join("\n"));
+	let second = cli_json(
+		&node,
+		&["contribute", "--dataset", &dataset, "--records", &records, "--suri", "//Dave"],
+	);
+	assert_eq!(second["contributions"].as_array().unwrap().len(), 1);
+	assert_eq!(second["skipped"].as_array().unwrap().len(), 300);
+
+	// Bad input gets one clear line.
+	let (ok, _, stderr) = cli(&node, &["contribute", "--dataset", &dataset, &a]);
+	assert!(!ok && stderr.contains("say who signs"), "{stderr}");
+	let (ok, _, stderr) = cli(
+		&node,
+		&[
+			"authorize",
+			"--model",
+			&model,
+			"--max-total",
+			"5",
+			"--max-fee",
+			"x",
+			"--suri",
+			"//Ferdie",
+		],
+	);
+	assert!(!ok && stderr.contains("is not an amount"), "{stderr}");
+	let (ok, _, stderr) = cli(&node, &["earnings", "not-an-account"]);
+	assert!(!ok && stderr.contains("not an SS58 address"), "{stderr}");
+	let (ok, _, stderr) = cli(&node, &["dataset", "show", "99"]);
+	assert!(!ok && stderr.contains("there is no dataset 99"), "{stderr}");
+
+	drop(chain);
+	assert!(node.stop().success());
+}
+
+/// Pointed at no node, the client says so and how to start one.
+#[test]
+fn client_commands_explain_a_missing_node() {
+	let port = free_port();
+	let out = Command::new(BINARY)
+		.args(["earnings", "//Alice", "--url", &format!("ws://127.0.0.1:{port}")])
+		.output()
+		.unwrap();
+	assert!(!out.status.success());
+	let stderr = String::from_utf8_lossy(&out.stderr);
+	assert!(stderr.contains("cannot connect") && stderr.contains("run-dev.sh"), "{stderr}");
+}
