@@ -166,6 +166,11 @@ main() {
 	done
 	ok "rustfmt and clippy present"
 	setup_wasm_target
+	# The @polkadot/api compatibility test runs on Node.js.
+	if ! command -v npm >/dev/null 2>&1; then
+		apt_install nodejs npm
+	fi
+	ok "node.js $(node --version) and npm $(npm --version 2>/dev/null) present"
 	mkdir -p "$CARGO_TARGET_DIR"
 	say "set-up complete"
 }

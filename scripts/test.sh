@@ -25,6 +25,11 @@ step "clippy (-D warnings)"
 lineage_cargo clippy --release --locked --workspace --all-targets -- -D warnings ||
 	die "clippy found problems (see above)"
 
+step "npm packages of the @polkadot/api compatibility check"
+command -v npm >/dev/null 2>&1 || die "npm is not installed: install Node.js 18+ and npm (apt-get install nodejs npm)"
+npm ci --prefix "$LINEAGE_ROOT/scripts/polkadot-js" --no-audit --no-fund --loglevel=error ||
+	die "npm ci failed in scripts/polkadot-js: check access to the npm registry"
+
 step "unit, runtime and end-to-end tests"
 lineage_cargo test --release --locked --workspace || die "tests failed (see above)"
 

@@ -220,3 +220,30 @@ fn chain_specs_build_for_dev_and_local() {
 		}
 	}
 }
+
+/// @polkadot/api, with no custom types but the RPC definitions the README documents, signs and
+/// submits standard and Lineage transactions and calls the Lineage RPC methods
+/// (scripts/polkadot-js/check.mjs; scripts/test.sh installs its npm packages).
+#[tokio::test(flavor = "multi_thread")]
+async fn polkadot_js_works_without_custom_types() {
+	let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/polkadot-js");
+	assert!(
+		dir.join("node_modules/@polkadot/api").is_dir(),
+		"@polkadot/api is not installed: run `npm ci --prefix scripts/polkadot-js` (scripts/test.sh does)"
+	);
+	let node = TestNode::instant();
+	drop(node.connect().await);
+	let out = Command::new("node")
+		.arg(dir.join("check.mjs"))
+		.arg(node.url())
+		.output()
+		.expect("node.js runs");
+	assert!(
+		out.status.success(),
+		"{}\n{}",
+		String::from_utf8_lossy(&out.stdout),
+		String::from_utf8_lossy(&out.stderr)
+	);
+	assert!(String::from_utf8_lossy(&out.stdout).contains("polkadot-js check passed"));
+	assert!(node.stop().success());
+}
