@@ -5,7 +5,8 @@
 #   2. lints (cargo clippy -D warnings, all crates and targets)
 #   3. unit tests of every pallet and the primitives, runtime tests, and end-to-end tests that
 #      start the real lineage-node binary and talk to it over JSON-RPC
-#   4. the pallets' benchmarks, run once each as tests (feature runtime-benchmarks)
+#   4. a three-validator local testnet (scripts/local-testnet.sh check)
+#   5. the pallets' benchmarks, run once each as tests (feature runtime-benchmarks)
 #
 # Everything uses the release profile and the shared target directory of scripts/lib.sh, so the
 # dependencies compile once for all steps.
@@ -32,6 +33,9 @@ npm ci --prefix "$LINEAGE_ROOT/scripts/polkadot-js" --no-audit --no-fund --logle
 
 step "unit, runtime and end-to-end tests"
 lineage_cargo test --release --locked --workspace || die "tests failed (see above)"
+
+step "a three-validator local testnet: authoring, finality, a validator down and back"
+"$LINEAGE_ROOT/scripts/local-testnet.sh" check || die "the local testnet check failed (see above)"
 
 step "benchmarks of the Lineage pallets, as tests"
 lineage_cargo test --release --locked --features runtime-benchmarks \
