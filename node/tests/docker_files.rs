@@ -1,0 +1,128 @@
+//! The Docker image and compose files, checked without a Docker engine: they parse, every path
+//! they name exists, and every command and flag they give `lineage-node` is accepted by it.
+
+mod common;
+
+use common::BINARY;
+use serde_yaml::Value;
+use std::{path::PathBuf, process::Command};
+
+fn repo() -> PathBuf {
+	PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// `lineage-node <args> --help` succeeds only if clap accepts every argument before `--help`.
+fn accepted(args: &[String]) {
+	let out = Command::new(BINARY).args(args).arg("--help").output().unwrap();
+	assert!(
+		out.status.success() && String::from_utf8_lossy(&out.stdout).contains("Usage"),
+		"lineage-node refuses {args:?}: {}",
+		String::from_utf8_lossy(&out.stderr)
+	);
+}
+
+fn peer_id(node_key: &str) -> String {
+	let dir = tempfile::tempdir().unwrap();
+	let file = dir.path().join("key");
+	std::fs::write(&file, node_key).unwrap();
+	let out = Command::new(BINARY).args(["key", "inspect-node-key", "--file"]).arg(&file).output().unwrap();
+	assert!(out.status.success());
+	String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+#[test]
+fn compose_file_is_three_wired_validators_of_the_local_chain() {
+	let text = std::fs::read_to_string(repo().join("docker/docker-compose.yml")).unwrap();
+	let compose: Value = serde_yaml::from_str(&text).expect("docker-compose.yml is YAML");
+	// serde_yaml does not apply merge keys (<<:); resolve them as compose does.
+	let mut compose = compose;
+	compose.apply_merge().unwrap();
+	let services = compose["services"].as_mapping().expect("services");
+	let names: Vec<_> = services.keys().filter_map(|k| k.as_str()).collect();
+	assert_eq!(names, ["alice", "bob", "charlie"]);
+
+	let mut alice_key = None;
+	let mut bootnodes = vec![];
+	for (name, service) in services {
+		let name = name.as_str().unwrap();
+		let build = &service["build"];
+		let context = repo().join("docker").join(build["context"].as_str().unwrap());
+		assert!(context.join(build["dockerfile"].as_str().unwrap()).is_file(), "{name}: no Dockerfile");
+		let command: Vec<String> = service["command"]
+			.as_sequence()
+			.expect("a command list")
+			.iter()
+			.map(|a| a.as_str().unwrap().to_string())
+			.collect();
+		assert!(command.contains(&"--chain=local".to_string()), "{name}");
+		assert!(command.contains(&"--base-path=/data".to_string()), "{name}");
+		assert!(command.contains(&format!("--{name}")), "{name} must use its validator keys");
+		accepted(&command);
+		let volume = service["volumes"][0].as_str().unwrap();
+		assert_eq!(volume, format!("{name}-data:/data"));
+		assert!(compose["volumes"].get(format!("{name}-data")).is_some(), "volume {name}-data");
+		let published = service.get("ports").is_some();
+		// JSON-RPC is exposed on the first node only.
+		assert_eq!(published, name == "alice", "{name} publishes ports: {published}");
+		if name == "alice" {
+			let ports: Vec<_> = service["ports"].as_sequence().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+			assert_eq!(ports, ["9944:9944", "30333:30333", "9615:9615"]);
+			assert!(command.contains(&"--rpc-external".to_string()));
+			assert!(command.contains(&"--rpc-methods=safe".to_string()));
+			alice_key = command.iter().find_map(|a| a.strip_prefix("--node-key=")).map(str::to_string);
+		} else {
+			assert!(!command.iter().any(|a| a.starts_with("--rpc-external")), "{name} exposes RPC");
+			bootnodes.extend(command.iter().filter_map(|a| a.strip_prefix("--bootnodes=")).map(str::to_string));
+		}
+	}
+	// The others find Alice at the address her node key gives her.
+	let alice = format!("/dns/alice/tcp/30333/p2p/{}", peer_id(&alice_key.expect("alice has a node key")));
+	assert_eq!(bootnodes, [alice.clone(), alice]);
+}
+
+#[test]
+fn dockerfile_builds_with_the_setup_script_and_runs_slim_and_unprivileged() {
+	let text = std::fs::read_to_string(repo().join("docker/Dockerfile")).unwrap();
+	// Join continuation lines into instructions.
+	let mut instructions: Vec<String> = vec![];
+	let mut current = String::new();
+	for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+		current.push_str(line.trim_end_matches('\\'));
+		current.push(' ');
+		if !line.ends_with('\\') {
+			instructions.push(current.trim().to_string());
+			current.clear();
+		}
+	}
+	let find = |keyword: &str| -> Vec<&String> {
+		instructions.iter().filter(|i| i.starts_with(&format!("{keyword} "))).collect()
+	};
+	let froms = find("FROM");
+	assert_eq!(froms.len(), 2, "multi-stage: {froms:?}");
+	assert!(froms[0].ends_with("AS builder"));
+	assert!(froms[1].contains("slim"), "the final image is slim: {}", froms[1]);
+	assert!(find("RUN").iter().any(|r| r.contains("./scripts/setup.sh")), "the builder uses scripts/setup.sh");
+	assert!(repo().join("scripts/setup.sh").is_file());
+	let user = find("USER");
+	assert_eq!(user.len(), 1);
+	assert!(!user[0].contains("root"), "{}", user[0]);
+	assert_eq!(find("VOLUME"), [&"VOLUME [\"/data\"]".to_string()]);
+	let exposed: Vec<&str> = find("EXPOSE")[0].split_whitespace().skip(1).collect();
+	assert_eq!(exposed, ["30333", "9944", "9615"]);
+	assert!(find("HEALTHCHECK")[0].contains("system_health"));
+	assert_eq!(find("ENTRYPOINT"), [&"ENTRYPOINT [\"/usr/local/bin/lineage-node\"]".to_string()]);
+	// The default command is accepted by the node.
+	let cmd = find("CMD");
+	let cmd: Vec<String> = serde_json::from_str(cmd[0].trim_start_matches("CMD ")).unwrap();
+	assert!(cmd.contains(&"/data".to_string()));
+	accepted(&cmd);
+	// Everything copied from the build context exists.
+	for copy in find("COPY") {
+		if copy.contains("--from=") {
+			continue;
+		}
+		let source = copy.split_whitespace().nth(1).unwrap();
+		assert!(repo().join(source).exists(), "COPY {source}: missing");
+	}
+	assert!(repo().join("docker/Dockerfile.dockerignore").is_file());
+}
