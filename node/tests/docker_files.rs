@@ -25,7 +25,11 @@ fn peer_id(node_key: &str) -> String {
 	let dir = tempfile::tempdir().unwrap();
 	let file = dir.path().join("key");
 	std::fs::write(&file, node_key).unwrap();
-	let out = Command::new(BINARY).args(["key", "inspect-node-key", "--file"]).arg(&file).output().unwrap();
+	let out = Command::new(BINARY)
+		.args(["key", "inspect-node-key", "--file"])
+		.arg(&file)
+		.output()
+		.unwrap();
 	assert!(out.status.success());
 	String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
@@ -47,7 +51,10 @@ fn compose_file_is_three_wired_validators_of_the_local_chain() {
 		let name = name.as_str().unwrap();
 		let build = &service["build"];
 		let context = repo().join("docker").join(build["context"].as_str().unwrap());
-		assert!(context.join(build["dockerfile"].as_str().unwrap()).is_file(), "{name}: no Dockerfile");
+		assert!(
+			context.join(build["dockerfile"].as_str().unwrap()).is_file(),
+			"{name}: no Dockerfile"
+		);
 		let command: Vec<String> = service["command"]
 			.as_sequence()
 			.expect("a command list")
@@ -65,18 +72,27 @@ fn compose_file_is_three_wired_validators_of_the_local_chain() {
 		// JSON-RPC is exposed on the first node only.
 		assert_eq!(published, name == "alice", "{name} publishes ports: {published}");
 		if name == "alice" {
-			let ports: Vec<_> = service["ports"].as_sequence().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+			let ports: Vec<_> = service["ports"]
+				.as_sequence()
+				.unwrap()
+				.iter()
+				.map(|p| p.as_str().unwrap())
+				.collect();
 			assert_eq!(ports, ["9944:9944", "30333:30333", "9615:9615"]);
 			assert!(command.contains(&"--rpc-external".to_string()));
 			assert!(command.contains(&"--rpc-methods=safe".to_string()));
-			alice_key = command.iter().find_map(|a| a.strip_prefix("--node-key=")).map(str::to_string);
+			alice_key =
+				command.iter().find_map(|a| a.strip_prefix("--node-key=")).map(str::to_string);
 		} else {
 			assert!(!command.iter().any(|a| a.starts_with("--rpc-external")), "{name} exposes RPC");
-			bootnodes.extend(command.iter().filter_map(|a| a.strip_prefix("--bootnodes=")).map(str::to_string));
+			bootnodes.extend(
+				command.iter().filter_map(|a| a.strip_prefix("--bootnodes=")).map(str::to_string),
+			);
 		}
 	}
 	// The others find Alice at the address her node key gives her.
-	let alice = format!("/dns/alice/tcp/30333/p2p/{}", peer_id(&alice_key.expect("alice has a node key")));
+	let alice =
+		format!("/dns/alice/tcp/30333/p2p/{}", peer_id(&alice_key.expect("alice has a node key")));
 	assert_eq!(bootnodes, [alice.clone(), alice]);
 }
 
@@ -101,7 +117,10 @@ fn dockerfile_builds_with_the_setup_script_and_runs_slim_and_unprivileged() {
 	assert_eq!(froms.len(), 2, "multi-stage: {froms:?}");
 	assert!(froms[0].ends_with("AS builder"));
 	assert!(froms[1].contains("slim"), "the final image is slim: {}", froms[1]);
-	assert!(find("RUN").iter().any(|r| r.contains("./scripts/setup.sh")), "the builder uses scripts/setup.sh");
+	assert!(
+		find("RUN").iter().any(|r| r.contains("./scripts/setup.sh")),
+		"the builder uses scripts/setup.sh"
+	);
 	assert!(repo().join("scripts/setup.sh").is_file());
 	let user = find("USER");
 	assert_eq!(user.len(), 1);

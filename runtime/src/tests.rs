@@ -1,0 +1,243 @@
+//! Runtime-level tests: the genesis presets, the pallets wired together as configured here, and
+//! the configured bounds against the block limits.
+
+use crate::{
+	configs::{RuntimeBlockWeights, ToTreasury, TreasuryAccount},
+	genesis_config_presets, AccountId, Attribution, Balances, Datasets, Inference, Models, Runtime,
+	RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, System, EXISTENTIAL_DEPOSIT, UNIT,
+};
+use frame_support::{
+	assert_ok,
+	dispatch::{DispatchClass, GetDispatchInfo},
+	traits::{
+		fungible::{Balanced, Inspect},
+		OnUnbalanced,
+	},
+	weights::Weight,
+	BoundedVec,
+};
+use lineage_primitives::{CurationPolicy, RevenueSplit};
+use sp_core::H256;
+use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::{traits::Dispatchable, Perbill};
+
+/// Merges a JSON patch over a value, as the node does with genesis presets.
+fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
+			for (key, value) in patch {
+				merge(base.entry(key).or_insert(serde_json::Value::Null), value);
+			}
+		},
+		(base, patch) => *base = patch,
+	}
+}
+
+/// Externalities holding the genesis state of a preset.
+fn genesis(preset: &str) -> sp_io::TestExternalities {
+	let patch = genesis_config_presets::get_preset(&preset.into()).expect("the preset exists");
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+	merge(&mut config, serde_json::from_slice(&patch).unwrap());
+	let mut ext = sp_io::TestExternalities::default();
+	ext.execute_with(|| {
+		frame_support::genesis_builder_helper::build_state::<RuntimeGenesisConfig>(
+			serde_json::to_vec(&config).unwrap(),
+		)
+		.expect("the preset builds");
+		System::set_block_number(1);
+	});
+	ext
+}
+
+fn who(k: Sr25519Keyring) -> AccountId {
+	k.to_account_id()
+}
+
+fn signed(k: Sr25519Keyring) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who(k))
+}
+
+fn invariants() {
+	Datasets::do_try_state().expect("datasets invariants");
+	Models::do_try_state().expect("models invariants");
+	Inference::do_try_state().expect("inference invariants");
+	Attribution::do_try_state().expect("attribution invariants");
+}
+
+#[test]
+fn presets_set_up_validators_accounts_treasury_and_pot() {
+	assert_eq!(
+		genesis_config_presets::preset_names(),
+		vec![
+			sp_genesis_builder::PresetId::from(DEV_RUNTIME_PRESET),
+			sp_genesis_builder::PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET)
+		]
+	);
+	assert!(genesis_config_presets::get_preset(&"no-such-preset".into()).is_none());
+	for (preset, validators) in [(DEV_RUNTIME_PRESET, 1), (LOCAL_TESTNET_RUNTIME_PRESET, 3)] {
+		genesis(preset).execute_with(|| {
+			assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), validators, "{preset}");
+			assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), validators);
+			assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(who(Sr25519Keyring::Alice)));
+			for k in [Sr25519Keyring::Alice, Sr25519Keyring::Ferdie] {
+				assert_eq!(Balances::balance(&who(k)), genesis_config_presets::ENDOWMENT);
+			}
+			// The treasury and the attribution pot exist from genesis, so that small amounts can
+			// be paid into them.
+			assert_eq!(Balances::balance(&TreasuryAccount::get()), EXISTENTIAL_DEPOSIT);
+			assert_eq!(Balances::balance(&Attribution::pot()), EXISTENTIAL_DEPOSIT);
+			invariants();
+		});
+	}
+}
+
+#[test]
+fn the_lineage_pallets_work_together_as_configured() {
+	genesis(DEV_RUNTIME_PRESET).execute_with(|| {
+		let issuance = Balances::total_issuance();
+		let dispatch = |origin: RuntimeOrigin, call: RuntimeCall| {
+			assert_ok!(call.dispatch(origin));
+		};
+		dispatch(
+			signed(Sr25519Keyring::Alice),
+			pallet_datasets::Call::create_dataset {
+				name: BoundedVec::try_from(b"speech".to_vec()).unwrap(),
+				description: Default::default(),
+				license: Default::default(),
+				policy: CurationPolicy::Open,
+			}
+			.into(),
+		);
+		for (k, units, hash) in [(Sr25519Keyring::Bob, 3u64, 1u8), (Sr25519Keyring::Charlie, 1, 2)]
+		{
+			dispatch(
+				signed(k),
+				pallet_datasets::Call::contribute {
+					dataset_id: 0,
+					content_hash: H256::repeat_byte(hash),
+					units,
+					metadata: Default::default(),
+				}
+				.into(),
+			);
+		}
+		dispatch(
+			signed(Sr25519Keyring::Eve),
+			pallet_models::Call::register_model {
+				name: Default::default(),
+				version_hash: H256::zero(),
+				datasets: BoundedVec::try_from(vec![(0, Perbill::one())]).unwrap(),
+				fee_per_inference: 4 * UNIT,
+				split: RevenueSplit {
+					contributors: Perbill::from_percent(50),
+					owner: Perbill::from_percent(25),
+					protocol: Perbill::from_percent(25),
+				},
+			}
+			.into(),
+		);
+		dispatch(
+			signed(Sr25519Keyring::Ferdie),
+			pallet_inference::Call::authorize {
+				model_id: 0,
+				max_total: 40 * UNIT,
+				max_fee_per_inference: 4 * UNIT,
+			}
+			.into(),
+		);
+		let treasury = Balances::balance(&TreasuryAccount::get());
+		dispatch(
+			signed(Sr25519Keyring::Eve),
+			pallet_inference::Call::record_inferences {
+				model_id: 0,
+				records: BoundedVec::try_from(vec![pallet_inference::InferenceRecord {
+					consumer: who(Sr25519Keyring::Ferdie),
+					request_hash: H256::repeat_byte(7),
+					output_hash: H256::repeat_byte(8),
+					attribution: Default::default(),
+				}])
+				.unwrap(),
+			}
+			.into(),
+		);
+		// 4 LIN: 2 to the contributors (Bob 3/4, Charlie 1/4), 1 to Eve, 1 to the treasury.
+		assert_eq!(Attribution::pending_rewards(&who(Sr25519Keyring::Bob)), 3 * UNIT / 2);
+		assert_eq!(Attribution::pending_rewards(&who(Sr25519Keyring::Charlie)), UNIT / 2);
+		assert_eq!(Attribution::pending_rewards(&who(Sr25519Keyring::Eve)), UNIT);
+		assert_eq!(Balances::balance(&TreasuryAccount::get()), treasury + UNIT);
+		let bob = Balances::balance(&who(Sr25519Keyring::Bob));
+		dispatch(signed(Sr25519Keyring::Bob), pallet_attribution::Call::claim_rewards {}.into());
+		assert_eq!(Balances::balance(&who(Sr25519Keyring::Bob)), bob + 3 * UNIT / 2);
+		assert_eq!(Balances::total_issuance(), issuance);
+		invariants();
+	});
+}
+
+#[test]
+fn transaction_fees_go_to_the_treasury() {
+	genesis(DEV_RUNTIME_PRESET).execute_with(|| {
+		let before = Balances::balance(&TreasuryAccount::get());
+		let issuance = Balances::total_issuance();
+		let fee = Balances::withdraw(
+			&who(Sr25519Keyring::Alice),
+			123 * UNIT,
+			frame_support::traits::tokens::Precision::Exact,
+			frame_support::traits::tokens::Preservation::Preserve,
+			frame_support::traits::tokens::Fortitude::Polite,
+		)
+		.unwrap();
+		ToTreasury::on_unbalanced(fee);
+		assert_eq!(Balances::balance(&TreasuryAccount::get()), before + 123 * UNIT);
+		assert_eq!(Balances::total_issuance(), issuance);
+	});
+}
+
+/// The largest call each bound allows still fits in a block, with room to spare.
+#[test]
+fn the_largest_batches_fit_in_a_block() {
+	use frame_support::traits::Get as _;
+	let max = RuntimeBlockWeights::get()
+		.get(DispatchClass::Normal)
+		.max_extrinsic
+		.expect("normal extrinsics are limited");
+	let half = Weight::from_parts(max.ref_time() / 2, max.proof_size() / 2);
+	let cases: [(&str, Weight); 4] = [
+		(
+			"record_inferences",
+			<pallet_inference::weights::SubstrateWeight<Runtime> as pallet_inference::WeightInfo>::record_inferences(
+				<Runtime as pallet_inference::Config>::MaxBatch::get(),
+				<Runtime as pallet_inference::Config>::MaxAttributions::get(),
+			),
+		),
+		(
+			"contribute_batch",
+			<pallet_datasets::weights::SubstrateWeight<Runtime> as pallet_datasets::WeightInfo>::contribute_batch(
+				<Runtime as pallet_datasets::Config>::MaxBatch::get(),
+			),
+		),
+		(
+			"claim_rewards",
+			<pallet_attribution::weights::SubstrateWeight<Runtime> as pallet_attribution::WeightInfo>::claim_rewards(
+				<Runtime as pallet_attribution::Config>::MaxPositionsPerAccount::get(),
+			),
+		),
+		(
+			"register_model",
+			<pallet_models::weights::SubstrateWeight<Runtime> as pallet_models::WeightInfo>::register_model(
+				<Runtime as pallet_models::Config>::MaxModelDatasets::get(),
+			),
+		),
+	];
+	for (name, weight) in cases {
+		assert!(weight.all_lte(half), "{name}: {weight:?} is more than half of {max:?}");
+	}
+	// And the weight a call declares is what its benchmark says.
+	let call = RuntimeCall::Attribution(pallet_attribution::Call::claim_rewards {});
+	assert_eq!(
+		call.get_dispatch_info().call_weight,
+		<pallet_attribution::weights::SubstrateWeight<Runtime> as pallet_attribution::WeightInfo>::claim_rewards(
+			<Runtime as pallet_attribution::Config>::MaxPositionsPerAccount::get()
+		)
+	);
+}
