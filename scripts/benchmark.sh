@@ -19,9 +19,32 @@ PALLETS=("${@:-pallet_datasets pallet_models pallet_inference pallet_attribution
 PALLETS=(${PALLETS[*]})
 
 ensure_toolchain
+
+# substrate-wasm-builder finds each WASM crate (our runtime, and the test runtime of
+# frame-benchmarking-cli) in the `cargo metadata` of the workspace the hint names. The workspace's
+# own metadata leaves out optional dependencies, so a small workspace that depends on the node
+# with `runtime-benchmarks` serves as the hint, with a copy of our Cargo.lock (the same versions).
+hint="$BENCH_TARGET_DIR/wasm-workspace-hint"
+mkdir -p "$hint/src"
+cat >"$hint/Cargo.toml" <<TOML
+[package]
+name = "lineage-benchmark-hint"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+lineage-node = { path = "$LINEAGE_ROOT/node", features = ["runtime-benchmarks"] }
+
+[workspace]
+TOML
+: >"$hint/src/lib.rs"
+cp "$LINEAGE_ROOT/Cargo.lock" "$hint/Cargo.lock"
+
 say "building lineage-node with runtime benchmarks into $BENCH_TARGET_DIR (the first time: 40-60 minutes)"
-(cd "$LINEAGE_ROOT" && CARGO_TARGET_DIR="$BENCH_TARGET_DIR" cargo build --release --locked \
-	--features runtime-benchmarks -p lineage-node) || die "the benchmark build failed (see above)"
+(cd "$LINEAGE_ROOT" && WASM_BUILD_WORKSPACE_HINT="$hint" CARGO_TARGET_DIR="$BENCH_TARGET_DIR" \
+	cargo build --release --locked --features runtime-benchmarks -p lineage-node) ||
+	die "the benchmark build failed (see above)"
 
 summary="$LINEAGE_ROOT/scripts/benchmark-results.txt"
 : >"$summary"

@@ -42,6 +42,8 @@ load_toolchain_env() {
 toolchain_ready() {
 	command -v cargo >/dev/null 2>&1 || return 1
 	command -v protoc >/dev/null 2>&1 || return 1
+	command -v npm >/dev/null 2>&1 || return 1
+	command -v python3 >/dev/null 2>&1 || return 1
 	[ -f "$LINEAGE_ENV_FILE" ] || return 1
 	load_toolchain_env
 	if [ -n "${WASM_BUILD_TOOLCHAIN:-}" ]; then
@@ -75,6 +77,11 @@ port_free() {
 
 # Builds lineage-node (release profile). The first build compiles about 1,000 crates.
 build_node() {
+	# The test suite has just built the binary (with `cargo test`): building it again with
+	# `cargo build -p lineage-node` could resolve features differently and relink it for nothing.
+	if [ "${LINEAGE_SKIP_BUILD:-0}" = 1 ] && [ -x "$LINEAGE_NODE_BIN" ]; then
+		return 0
+	fi
 	if [ ! -x "$LINEAGE_NODE_BIN" ]; then
 		say "building lineage-node for the first time: about 1,000 crates, 40-60 minutes on 2 cores"
 		say "(later builds reuse $CARGO_TARGET_DIR and take minutes)"

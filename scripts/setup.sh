@@ -127,6 +127,13 @@ setup_wasm_target() {
 		write_env ""
 		return 0
 	fi
+	# An earlier run took the Debian route and it is still in place: do not wait for rustup's
+	# download server again.
+	if [ -f "$LINEAGE_ENV_FILE" ] && grep -q 'WASM_BUILD_TOOLCHAIN=web' "$LINEAGE_ENV_FILE" &&
+		toolchain_ready; then
+		ok "Debian toolchain 'web' with core/alloc for $WASM_TARGET already set up"
+		return 0
+	fi
 	say "adding the WASM target: rustup target add $WASM_TARGET"
 	if timeout 180 rustup target add "$WASM_TARGET"; then
 		ok "rustup target $WASM_TARGET installed"
@@ -171,6 +178,11 @@ main() {
 		apt_install nodejs npm
 	fi
 	ok "node.js $(node --version) and npm $(npm --version 2>/dev/null) present"
+	# The local testnet check talks JSON-RPC to its validators with python3's standard library.
+	if ! command -v python3 >/dev/null 2>&1; then
+		apt_install python3
+	fi
+	ok "python3 present ($(python3 --version 2>&1))"
 	mkdir -p "$CARGO_TARGET_DIR"
 	say "set-up complete"
 }

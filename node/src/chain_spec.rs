@@ -35,7 +35,8 @@ pub fn development_chain_spec() -> Result<ChainSpec, String> {
 		.build())
 }
 
-/// `local`: Alice, Bob and Charlie validate; a two-of-three majority finalises.
+/// `local`: Alice, Bob and Charlie validate. GRANDPA finalises with more than 2/3 of the votes,
+/// which with three equal validators means all three: finality waits while one is down.
 pub fn local_chain_spec() -> Result<ChainSpec, String> {
 	Ok(ChainSpec::builder(wasm_binary()?, None)
 		.with_name("Lineage Local Testnet")

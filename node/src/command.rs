@@ -116,6 +116,15 @@ pub fn run() -> sc_cli::Result<()> {
 					endpoint.retry_random_port = false;
 				}
 				ensure_ports_free(&config)?;
+				if dev_seal.is_some()
+					&& config.chain_spec.chain_type() != sc_service::ChainType::Development
+				{
+					// Dev seal bypasses Aura and GRANDPA: never on a chain with real validators.
+					return Err(sc_cli::Error::Input(format!(
+						"--instant-seal is for development chains only, not '{}': use --dev or --chain dev",
+						config.chain_spec.id()
+					)));
+				}
 				if dev_seal.is_some() {
 					log::info!(
 						"🧪 dev seal: blocks are sealed on new transactions{} and finalised at once",

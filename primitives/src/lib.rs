@@ -144,6 +144,36 @@ pub struct RevenueSplit {
 	pub protocol: Perbill,
 }
 
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn equal_shares_sum_to_exactly_one() {
+		for n in 1..=40u32 {
+			let shares = equal_shares(n);
+			assert_eq!(shares.len() as u32, n);
+			let total: u64 = shares.iter().map(|s| u64::from(s.deconstruct())).sum();
+			assert_eq!(total, 1_000_000_000, "n = {n}");
+		}
+		assert!(equal_shares(0).is_empty());
+		assert_eq!(equal_shares(3)[0], Perbill::from_parts(333_333_334));
+	}
+
+	#[test]
+	fn a_split_is_complete_only_at_exactly_one_hundred_percent() {
+		let split = |c, o, p| RevenueSplit {
+			contributors: Perbill::from_percent(c),
+			owner: Perbill::from_percent(o),
+			protocol: Perbill::from_percent(p),
+		};
+		assert!(split(70, 20, 10).is_complete());
+		assert!(split(100, 0, 0).is_complete());
+		assert!(!split(70, 20, 9).is_complete());
+		assert!(!split(70, 20, 11).is_complete());
+	}
+}
+
 impl RevenueSplit {
 	/// Whether the three parts sum to exactly 100%.
 	pub fn is_complete(&self) -> bool {
@@ -152,6 +182,18 @@ impl RevenueSplit {
 			+ u64::from(self.protocol.deconstruct());
 		total == u64::from(Perbill::one().deconstruct())
 	}
+}
+
+/// `n` weights that sum to exactly 100%: equal parts, the rounding remainder on the first.
+/// (For models trained on several datasets equally; `n = 0` gives none.)
+pub fn equal_shares(n: u32) -> Vec<Perbill> {
+	if n == 0 {
+		return Vec::new();
+	}
+	let whole = Perbill::one().deconstruct();
+	let share = whole / n;
+	let first = whole - share * (n - 1);
+	(0..n).map(|i| Perbill::from_parts(if i == 0 { first } else { share })).collect()
 }
 
 /// What a dataset's Merkle leaf commits to for an accepted contribution. Anyone holding the

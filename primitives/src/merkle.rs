@@ -13,6 +13,10 @@
 //!
 //! Inclusion proofs are RFC 9162 audit paths: [`inclusion_proof`] builds one from the list of
 //! leaf hashes, and [`verify_inclusion`] checks it against a root with nothing but the hashes.
+//!
+//! A chain that keeps the root of every complete perfect subtree (a [`NodeIndex`]), as
+//! [`MerkleFrontier::append_storing`] reports them (amortised two per leaf), builds the proof of
+//! any leaf with [`inclusion_proof_from_nodes`] in O(log² n) reads instead of reading every leaf.
 
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -78,19 +82,38 @@ pub struct MerkleFrontier {
 	pub peaks: BoundedVec<H256, ConstU32<MAX_PEAKS>>,
 }
 
+/// A node of the tree that is the root of a perfect subtree: `(level, index)` covers the leaves
+/// `index·2^level ..= (index+1)·2^level - 1`; level 0 are the leaves themselves.
+pub type NodeIndex = (u8, u64);
+
 impl MerkleFrontier {
 	/// Appends a leaf hash; returns the index of the new leaf.
 	///
 	/// Returns `None` (and changes nothing) only if the tree already holds `u64::MAX` leaves.
 	pub fn append(&mut self, leaf: H256) -> Option<u64> {
+		self.append_storing(leaf, |_, _| {})
+	}
+
+	/// Appends a leaf hash like [`Self::append`], and reports to `store` the leaf (level 0) and
+	/// every perfect subtree the leaf completes, with its root: what
+	/// [`inclusion_proof_from_nodes`] reads. One report, plus one per trailing one bit of the old
+	/// leaf count: amortised two per leaf.
+	pub fn append_storing(
+		&mut self,
+		leaf: H256,
+		mut store: impl FnMut(NodeIndex, H256),
+	) -> Option<u64> {
 		let index = self.leaf_count;
 		let new_count = index.checked_add(1)?;
 		let mut peaks = self.peaks.clone().into_inner();
 		// Merge with the peaks of equal size: one per trailing one bit of the old count.
 		let mut node = leaf;
-		for _ in 0..index.trailing_ones() {
+		store((0, index), leaf);
+		for level in 1..=index.trailing_ones() {
 			let left = peaks.pop()?;
 			node = node_hash(&left, &node);
+			// `level <= 64`, and a shift by 64 cannot happen: 64 trailing ones is u64::MAX.
+			store((level as u8, index.checked_shr(level)?), node);
 		}
 		peaks.push(node);
 		// At most 64 peaks can exist for a u64 count, so this always fits.
@@ -157,6 +180,54 @@ fn audit_path(leaves: &[H256], index: usize, path: &mut Vec<H256>) {
 		audit_path(right, index - k, path);
 		path.push(root_of(left));
 	}
+}
+
+/// The audit path of leaf `index` in a tree of `leaf_count` leaves, read from the roots of its
+/// perfect subtrees (as [`MerkleFrontier::append_storing`] reports them) through `node`; the same
+/// path as [`inclusion_proof`] over all leaves, in O(log² n) reads. `None` if `index` is out of
+/// range or a node it needs is missing.
+pub fn inclusion_proof_from_nodes(
+	leaf_count: u64,
+	index: u64,
+	node: impl Fn(NodeIndex) -> Option<H256>,
+) -> Option<Vec<H256>> {
+	if index >= leaf_count {
+		return None;
+	}
+	// The path from the root down, as (start, end) ranges; pushed innermost first at the end.
+	let mut siblings = Vec::new();
+	let (mut start, mut end) = (0u64, leaf_count);
+	while end - start > 1 {
+		let k = largest_power_of_two_below(end - start);
+		let middle = start + k;
+		if index < middle {
+			siblings.push(range_root(middle, end, &node)?);
+			end = middle;
+		} else {
+			siblings.push(range_root(start, middle, &node)?);
+			start = middle;
+		}
+	}
+	siblings.reverse();
+	Some(siblings)
+}
+
+/// The largest power of two strictly below `n` (`n >= 2`).
+fn largest_power_of_two_below(n: u64) -> u64 {
+	1u64 << (63 - (n - 1).leading_zeros())
+}
+
+/// The root of the subtree over the leaves `start..end` of an RFC 6962 tree, from stored perfect
+/// subtree roots. Every such range starts at a multiple of its largest power-of-two part, so a
+/// perfect range is a stored node.
+fn range_root(start: u64, end: u64, node: &impl Fn(NodeIndex) -> Option<H256>) -> Option<H256> {
+	let n = end.checked_sub(start).filter(|n| *n > 0)?;
+	if n.is_power_of_two() {
+		let level = n.trailing_zeros();
+		return node((level as u8, start >> level));
+	}
+	let middle = start + largest_power_of_two_below(n);
+	Some(node_hash(&range_root(start, middle, node)?, &range_root(middle, end, node)?))
 }
 
 /// Checks that `leaf` (a leaf hash) is leaf number `index` of a tree of `leaf_count` leaves with
@@ -227,6 +298,40 @@ mod tests {
 			assert_eq!(frontier.root(), root_of(&all[..=i]), "size {}", i + 1);
 			assert_eq!(frontier.peaks.len() as u32, frontier.leaf_count.count_ones());
 		}
+	}
+
+	#[test]
+	fn proofs_from_stored_subtree_roots_equal_proofs_from_all_leaves() {
+		use alloc::collections::BTreeMap;
+		let all = leaves(70);
+		let mut frontier = MerkleFrontier::default();
+		let mut nodes = BTreeMap::new();
+		for (n, leaf) in all.iter().enumerate() {
+			frontier.append_storing(*leaf, |at, hash| {
+				assert!(nodes.insert(at, hash).is_none(), "{at:?} reported twice");
+			});
+			let count = n as u64 + 1;
+			// Exactly one node per complete perfect subtree: sum over levels of count >> level.
+			let expected: u64 = (0..64).map(|level| count >> level).sum();
+			assert_eq!(nodes.len() as u64, expected, "size {count}");
+			for i in 0..count {
+				assert_eq!(
+					inclusion_proof_from_nodes(count, i, |at| nodes.get(&at).copied()),
+					inclusion_proof(&all[..=n], i),
+					"size {count}, leaf {i}"
+				);
+			}
+			assert!(
+				inclusion_proof_from_nodes(count, count, |at| nodes.get(&at).copied()).is_none()
+			);
+		}
+		// A missing node means no proof, not a wrong one.
+		nodes.remove(&(0, 3));
+		assert!(inclusion_proof_from_nodes(70, 2, |at| nodes.get(&at).copied()).is_none());
+		assert_eq!(largest_power_of_two_below(2), 1);
+		assert_eq!(largest_power_of_two_below(5), 4);
+		assert_eq!(largest_power_of_two_below(8), 4);
+		assert_eq!(largest_power_of_two_below(u64::MAX), 1 << 63);
 	}
 
 	#[test]

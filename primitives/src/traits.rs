@@ -38,6 +38,11 @@ pub trait ContributionsProvider<AccountId> {
 /// Told when a contribution starts or stops counting (implemented by pallet-attribution, which
 /// keeps its reward positions in step). An error refuses the change that caused the call.
 pub trait ContributionObserver<AccountId> {
+	/// Whether a contribution of `contributor` to `dataset_id` could be accepted now; asked when
+	/// a contribution waits for review, so that it is refused at once rather than stuck pending.
+	fn can_accept(_dataset_id: DatasetId, _contributor: &AccountId) -> DispatchResult {
+		Ok(())
+	}
 	/// `units` of `contributor` now count in `dataset_id`.
 	fn on_contribution_accepted(
 		dataset_id: DatasetId,

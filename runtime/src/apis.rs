@@ -228,8 +228,12 @@ impl_runtime_apis! {
 		fn model(model_id: ModelId) -> Option<ModelDetails<AccountId, Balance, BlockNumber>> {
 			Models::model_details(model_id)
 		}
-		fn models_of(owner: AccountId) -> Vec<ModelId> {
-			Models::models_of(owner)
+		fn models_of(
+			owner: AccountId,
+			start_after: Option<ModelId>,
+			limit: u32,
+		) -> (Vec<ModelId>, Option<ModelId>) {
+			Models::models_of(owner, start_after, limit)
 		}
 	}
 

@@ -78,20 +78,18 @@ impl pallet_inference::BenchmarkHelper<AccountId> for LineageBenchmarkSetup {
 		let n = <Runtime as pallet_models::Config>::MaxModelDatasets::get();
 		let datasets: Vec<DatasetId> = (0..n).map(|_| Self::dataset(owner)).collect();
 		let first = datasets.first().copied().unwrap_or_default();
+		// Every dataset has accepted units, so each inference credits (and writes) every pool:
+		// the worst case of the payout.
+		for (i, dataset) in datasets.iter().enumerate() {
+			Self::contribution(owner, *dataset, (1 << 41) + i as u64);
+		}
 		let mut contributions = Vec::new();
 		for c in 0..contributors.max(attributions) {
 			let who = Self::funded(c);
 			contributions.push(Self::contribution(&who, first, u64::from(c)));
 		}
-		let share = Perbill::from_rational(1, n);
-		let rest = Perbill::from_parts(
-			Perbill::one().deconstruct().saturating_sub(share.deconstruct() * (n - 1)),
-		);
-		let weights: Vec<_> = datasets
-			.iter()
-			.enumerate()
-			.map(|(i, d)| (*d, if i == 0 { rest } else { share }))
-			.collect();
+		let weights: Vec<_> =
+			datasets.iter().copied().zip(lineage_primitives::equal_shares(n)).collect();
 		let model = Models::do_register(
 			owner.clone(),
 			Default::default(),

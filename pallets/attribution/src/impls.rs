@@ -20,6 +20,10 @@ impl<T: Config> FeeDistributor<T::AccountId, BalanceOf<T>> for Pallet<T> {
 }
 
 impl<T: Config> ContributionObserver<T::AccountId> for Pallet<T> {
+	fn can_accept(dataset_id: DatasetId, contributor: &T::AccountId) -> DispatchResult {
+		Self::ensure_position_possible(contributor, dataset_id)
+	}
+
 	fn on_contribution_accepted(
 		dataset_id: DatasetId,
 		_contribution_id: ContributionId,

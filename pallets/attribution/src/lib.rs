@@ -15,7 +15,7 @@
 //!    `DatasetCredited`);
 //! 4. a dataset with no accepted units sends its part to the treasury. All rounding is down and
 //!    the dust goes to the treasury: `to_contributors + to_owner + to_protocol == F` exactly
-//!    (event `InferenceAttributed`).
+//!    (event `InferenceAttributed`; see *Rounding* below for fractions inside a dataset).
 //!
 //! ## Cost independent of the number of contributors
 //! Step 3 costs O(number of the model's datasets): each dataset has a [`RewardPool`] with a
@@ -25,10 +25,17 @@
 //! caller's positions: O(datasets the account has positions in), at most
 //! [`Config::MaxPositionsPerAccount`].
 //!
-//! Pro-rata rewards are kept in units of 10^-18 planck ([`PRECISION`]); only whole plancks are
-//! claimable, so an account may see up to one planck per position less than the exact real-number
-//! figure, the rest staying in its position until it adds up. Nothing is lost: the pot always
-//! holds at least everything claimable (checked by `try_state`).
+//! ## Rounding
+//! Every split of a fee into plancks (the three shares, each attribution entry, each dataset's
+//! part) rounds down, and the plancks left over go to the treasury (rule 4). Inside a dataset the
+//! pro-rata rewards are kept in units of 10^-18 planck ([`PRECISION`]): nothing credited to a
+//! dataset is sent elsewhere. Only whole plancks are claimable, so an account may see up to one
+//! planck per position less than the exact real-number figure, the fraction staying in its
+//! position until it adds up. A position without units (its contributions withdrawn) earns
+//! nothing more: once it holds less than a planck, that fraction goes back to the dataset's pool
+//! (shared out with its next credit) and the position is removed, freeing the account's slot.
+//! Nothing is created or lost: the pot always holds at least everything claimable, and every
+//! pool's books balance to the 10^-18 planck (checked by `try_state`).
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -199,6 +206,9 @@ pub mod pallet {
 		TooManyPositions,
 		/// An attributed contribution does not exist.
 		UnknownContribution,
+		/// The account has no reward position in the dataset (units removed that were never
+		/// added: the datasets pallet and this one are out of step).
+		UnknownPosition,
 		/// An amount would overflow.
 		Overflow,
 		/// The pot cannot pay (it holds less than the books say: should never happen).

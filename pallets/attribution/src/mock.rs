@@ -173,12 +173,8 @@ impl pallet_inference::BenchmarkHelper<AccountId> for BenchmarkSetup {
 			let who = 10_000 + u64::from(c);
 			contributions.push(Self::contribution(&who, ids[0], u64::from(c)));
 		}
-		let share = Perbill::from_rational(1, datasets);
-		let first = Perbill::from_parts(
-			Perbill::one().deconstruct() - share.deconstruct() * (datasets - 1),
-		);
 		let weights: Vec<_> =
-			ids.iter().enumerate().map(|(i, d)| (*d, if i == 0 { first } else { share })).collect();
+			ids.iter().copied().zip(lineage_primitives::equal_shares(datasets)).collect();
 		Self::fund(owner);
 		let model = Models::do_register(
 			*owner,

@@ -9,7 +9,7 @@ use frame_support::{
 	BoundedVec,
 };
 use lineage_primitives::{merkle, CurationPolicy, RevenueSplit};
-use sp_core::H256;
+use sp_core::{H256, U256};
 use sp_runtime::{DispatchError, Perbill};
 
 fn dataset(owner: AccountId, policy: CurationPolicy) -> DatasetId {
@@ -252,6 +252,39 @@ fn withdrawal_stops_future_rewards_but_keeps_earned_ones() {
 }
 
 #[test]
+fn an_emptied_position_leaves_its_fraction_to_the_dataset_and_frees_its_slot() {
+	test(|| {
+		// Bob 3 units alone; 233 plancks for the dataset: 77.666... each unit.
+		let d = dataset(ALICE, CurationPolicy::Open);
+		let bob_c = contribute(BOB, d, 1, 3);
+		let m = model(EVE, &[(d, Perbill::one())], 333, split(70, 20, 10));
+		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 10_000, 1000));
+		assert_ok!(record(EVE, m, FERDIE, 1, &[]));
+		assert_eq!(RewardPools::<Test>::get(d).credited, 233);
+		assert_eq!(Attribution::pending_rewards(&BOB), 232);
+
+		// Withdrawn and claimed: Bob is paid his whole plancks, and his position (with less than
+		// a planck in it) is gone instead of holding one of his slots for good.
+		assert_ok!(Datasets::withdraw_contribution(RuntimeOrigin::signed(BOB), bob_c));
+		let before = free(BOB);
+		assert_ok!(Attribution::claim_rewards(RuntimeOrigin::signed(BOB)));
+		assert_eq!(free(BOB), before + 232);
+		assert_eq!(PositionCount::<Test>::get(BOB), 0);
+		assert!(Positions::<Test>::get(BOB, d).is_none());
+		// The last planck stays with the dataset and goes to its next contributor.
+		let pool = RewardPools::<Test>::get(d);
+		assert_eq!(pool.claimed, 232);
+		assert_eq!(pool.carry, U256::from(PRECISION));
+		contribute(CHARLIE, d, 2, 5);
+		assert_ok!(record(EVE, m, FERDIE, 2, &[]));
+		assert_eq!(Attribution::pending_rewards(&CHARLIE), 233 + 1);
+		assert_ok!(Attribution::claim_rewards(RuntimeOrigin::signed(CHARLIE)));
+		let pool = RewardPools::<Test>::get(d);
+		assert_eq!(pool.credited, pool.claimed);
+	});
+}
+
+#[test]
 fn newcomers_do_not_share_in_past_rewards() {
 	test(|| {
 		let (d, _, _, m) = two_contributors();
@@ -279,6 +312,18 @@ fn positions_per_account_are_bounded() {
 				RuntimeOrigin::signed(BOB),
 				ninth,
 				content(100),
+				1,
+				Default::default()
+			),
+			Error::<Test>::TooManyPositions
+		);
+		// A curated dataset refuses at submission what it could not accept at review.
+		let curated = dataset(ALICE, CurationPolicy::Curated);
+		assert_noop!(
+			Datasets::contribute(
+				RuntimeOrigin::signed(BOB),
+				curated,
+				content(102),
 				1,
 				Default::default()
 			),
@@ -424,6 +469,7 @@ mod property {
 	use sp_core::U256;
 
 	const PEOPLE: [AccountId; 4] = [BOB, CHARLIE, DAVE, ALICE];
+	const EVERYONE: [AccountId; 6] = [ALICE, BOB, CHARLIE, DAVE, EVE, FERDIE];
 
 	#[derive(Clone, Debug)]
 	enum Op {
@@ -502,8 +548,13 @@ mod property {
 			let mut slashed = 0u128;
 			let mut requests = 0u64;
 			let mut hashes = 0u64;
+			// Positions emptied and removed, per account: each may leave less than a planck to
+			// the rest of its dataset (see `store_position`).
+			let mut emptied: std::collections::BTreeMap<AccountId, u32> = Default::default();
 
 			for op in ops {
+				let counts_before: Vec<u32> =
+					EVERYONE.iter().map(PositionCount::<Test>::get).collect();
 				let ids: Vec<ContributionId> = naive.contributions.keys().copied().collect();
 				let pick = |n: usize| (!ids.is_empty()).then(|| ids[n % ids.len()]);
 				let root_before = sp_io::storage::root(sp_runtime::StateVersion::V1);
@@ -638,14 +689,26 @@ mod property {
 				}
 				check_invariants();
 
-				for who in [ALICE, BOB, CHARLIE, DAVE, EVE, FERDIE] {
+				for (who, before) in EVERYONE.iter().zip(counts_before) {
+					let removed = before.saturating_sub(PositionCount::<Test>::get(who));
+					*emptied.entry(*who).or_default() += removed;
+				}
+				let all_emptied: u32 = emptied.values().sum();
+				for who in EVERYONE {
 					let ours =
 						U256::from(Attribution::pending_rewards(&who)) * U256::from(PRECISION);
 					let exact = naive.pending_scaled(who);
-					let positions = U256::from(PositionCount::<Test>::get(who) + 1);
-					// Never more than the exact figure (but for the reference's own rounding, far
-					// below one planck), never less by more than one planck per position.
-					assert!(ours <= exact + U256::from(PRECISION), "{who}: {ours} > {exact}");
+					let positions = U256::from(
+						PositionCount::<Test>::get(who)
+							+ emptied.get(&who).copied().unwrap_or(0)
+							+ 1,
+					);
+					// Never more than the exact figure but for the reference's own rounding (far
+					// below one planck) and the fractions emptied positions left to their
+					// datasets (less than a planck each); never less by more than one planck per
+					// position held or emptied.
+					let slack = U256::from(1 + all_emptied) * U256::from(PRECISION);
+					assert!(ours <= exact + slack, "{who}: {ours} > {exact}");
 					assert!(
 						ours + positions * U256::from(PRECISION) > exact,
 						"{who}: {ours} << {exact}"
@@ -699,4 +762,40 @@ mod property {
 			run(ops);
 		}
 	}
+}
+
+#[test]
+fn distribution_and_claims_refuse_what_cannot_be() {
+	test(|| {
+		let (_, _, _, m) = two_contributors();
+		// Attribution to a contribution that does not exist (the inference pallet checks this
+		// first; the distributor does not trust it).
+		let terms = <Models as lineage_primitives::traits::ModelsProvider<AccountId, Balance>>::model_terms(m).unwrap();
+		let fee = lineage_primitives::traits::InferenceFee {
+			inference_id: 99,
+			model_id: m,
+			terms: &terms,
+			fee: 10,
+			attribution: &[(12_345, Perbill::from_percent(10))],
+		};
+		frame_support::assert_err!(
+			frame_support::storage::with_storage_layer(|| Attribution::do_distribute(fee)),
+			Error::<Test>::UnknownContribution
+		);
+		// A credit that would overflow an account's claimable amount.
+		Claimable::<Test>::insert(EVE, Balance::MAX);
+		assert_noop!(record(EVE, m, FERDIE, 1, &[]), Error::<Test>::Overflow);
+		Claimable::<Test>::remove(EVE);
+		// A pot that holds less than the books say cannot pay (and nothing changes).
+		assert_ok!(record(EVE, m, FERDIE, 2, &[]));
+		let pot = Attribution::pot();
+		let held = free(pot);
+		use frame_support::traits::fungible::Mutate;
+		Balances::set_balance(&pot, ED);
+		assert_noop!(
+			Attribution::claim_rewards(RuntimeOrigin::signed(BOB)),
+			Error::<Test>::PotExhausted
+		);
+		Balances::set_balance(&pot, held);
+	});
 }

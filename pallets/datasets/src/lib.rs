@@ -11,8 +11,9 @@
 //!   [`Config::RejectSlash`] of the deposit to the treasury and returns the rest.
 //! - **Commitment.** Every dataset keeps an append-only Merkle commitment (RFC 6962 tree, sha2-256,
 //!   see [`lineage_primitives::merkle`]) of its accepted contributions: on chain only its O(log n)
-//!   frontier and root, updated in O(log n) on each accept, plus one leaf hash per accepted
-//!   contribution from which inclusion proofs are built ([`Pallet::contribution_proof`]).
+//!   frontier and root, updated in O(log n) on each accept, plus the roots of its complete
+//!   perfect subtrees (amortised two hashes per accepted contribution), from which the inclusion
+//!   proof of any contribution is built in O(log² n) reads ([`Pallet::contribution_proof`]).
 //! - **Deposits.** Creating a dataset holds [`Config::DatasetDeposit`]; a contribution holds
 //!   [`Config::ContributionDeposit`] plus [`Config::DepositPerByte`] per metadata byte, returned
 //!   when it is withdrawn (or, less the slash, rejected).
@@ -142,10 +143,18 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Commitments<T> = StorageMap<_, Twox64Concat, DatasetId, Commitment, ValueQuery>;
 
-	/// The leaf hashes of each dataset's commitment, by leaf index: what proofs are built from.
+	/// The nodes of each dataset's commitment that are roots of complete perfect subtrees, by
+	/// (level, index); level 0 are the leaf hashes. Amortised two per accepted contribution; any
+	/// inclusion proof is built from O(log² n) of them.
 	#[pallet::storage]
-	pub type MerkleLeaves<T> =
-		StorageDoubleMap<_, Twox64Concat, DatasetId, Twox64Concat, u64, sp_core::H256>;
+	pub type MerkleNodes<T> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		DatasetId,
+		Twox64Concat,
+		lineage_primitives::merkle::NodeIndex,
+		sp_core::H256,
+	>;
 
 	/// The curators of each dataset.
 	#[pallet::storage]

@@ -62,6 +62,17 @@ thread_local! {
 
 /// Records every notification; refuses them all while `OBSERVER_FAILS` is set.
 pub struct RecordingObserver;
+
+impl RecordingObserver {
+	fn record(notification: Observed) -> DispatchResult {
+		if OBSERVER_FAILS.with(|f| *f.borrow()) {
+			return Err("observer refuses".into());
+		}
+		OBSERVED.with(|o| o.borrow_mut().push(notification));
+		Ok(())
+	}
+}
+
 impl ContributionObserver<AccountId> for RecordingObserver {
 	fn on_contribution_accepted(
 		dataset_id: DatasetId,
@@ -69,18 +80,7 @@ impl ContributionObserver<AccountId> for RecordingObserver {
 		contributor: &AccountId,
 		units: u64,
 	) -> DispatchResult {
-		if OBSERVER_FAILS.with(|f| *f.borrow()) {
-			return Err("observer refuses".into());
-		}
-		OBSERVED.with(|o| {
-			o.borrow_mut().push(Observed::Accepted(
-				dataset_id,
-				contribution_id,
-				*contributor,
-				units,
-			))
-		});
-		Ok(())
+		Self::record(Observed::Accepted(dataset_id, contribution_id, *contributor, units))
 	}
 	fn on_contribution_withdrawn(
 		dataset_id: DatasetId,
@@ -88,18 +88,7 @@ impl ContributionObserver<AccountId> for RecordingObserver {
 		contributor: &AccountId,
 		units: u64,
 	) -> DispatchResult {
-		if OBSERVER_FAILS.with(|f| *f.borrow()) {
-			return Err("observer refuses".into());
-		}
-		OBSERVED.with(|o| {
-			o.borrow_mut().push(Observed::Withdrawn(
-				dataset_id,
-				contribution_id,
-				*contributor,
-				units,
-			))
-		});
-		Ok(())
+		Self::record(Observed::Withdrawn(dataset_id, contribution_id, *contributor, units))
 	}
 }
 

@@ -785,3 +785,51 @@ fn the_provider_trait_reports_contributions_and_datasets() {
 		assert!(<Datasets as ContributionsProvider<AccountId>>::dataset(5).is_none());
 	});
 }
+
+#[test]
+fn running_out_of_ids_or_overflowing_a_sum_is_a_named_error() {
+	test(|| {
+		NextDatasetId::<Test>::put(DatasetId::MAX);
+		assert_noop!(
+			Datasets::create_dataset(
+				RuntimeOrigin::signed(ALICE),
+				bytes("x"),
+				bytes("x"),
+				bytes("x"),
+				CurationPolicy::Open
+			),
+			Error::<Test>::NoIdsLeft
+		);
+		NextDatasetId::<Test>::put(0);
+		let dataset = create(ALICE, CurationPolicy::Open);
+		NextContributionId::<Test>::put(ContributionId::MAX);
+		assert_noop!(
+			Datasets::contribute(
+				RuntimeOrigin::signed(BOB),
+				dataset,
+				hash(1),
+				1,
+				Default::default()
+			),
+			Error::<Test>::NoIdsLeft
+		);
+		NextContributionId::<Test>::put(0);
+		// A dataset whose accepted units are at the top of u128 cannot take more.
+		crate::pallet::Datasets::<Test>::mutate(dataset, |d| {
+			d.as_mut().unwrap().accepted_units = u128::MAX
+		});
+		assert_noop!(
+			Datasets::contribute(
+				RuntimeOrigin::signed(BOB),
+				dataset,
+				hash(1),
+				1,
+				Default::default()
+			),
+			Error::<Test>::Overflow
+		);
+		crate::pallet::Datasets::<Test>::mutate(dataset, |d| {
+			d.as_mut().unwrap().accepted_units = 0
+		});
+	});
+}

@@ -37,7 +37,7 @@ fn record<T: Config>(
 ) -> InferenceRecord<T> {
 	InferenceRecord {
 		consumer,
-		request_hash: sp_core::H256::from_low_u64_be(u64::from(request)),
+		request_hash: lineage_primitives::merkle::sha256(&request.to_le_bytes()),
 		output_hash: sp_core::H256::repeat_byte(7),
 		attribution: BoundedVec::try_from(
 			attribution.iter().map(|c| (*c, Perbill::from_percent(1))).collect::<Vec<_>>(),

@@ -173,6 +173,11 @@ impl crate::BenchmarkHelper<AccountId> for BenchmarkSetup {
 		use pallet_models::BenchmarkHelper as _;
 		let datasets = <Test as pallet_models::Config>::MaxModelDatasets::get();
 		let ids: Vec<_> = (0..datasets).map(|_| Self::create_dataset(owner)).collect();
+		// Every dataset has accepted units: each inference credits every pool (the worst case).
+		for (i, dataset) in ids.iter().enumerate() {
+			let hash = lineage_primitives::merkle::sha256(&(u64::MAX - i as u64).to_le_bytes());
+			Datasets::do_contribute(owner, *dataset, hash, 10, Default::default()).expect("funded");
+		}
 		let mut contributions = Vec::new();
 		for c in 0..contributors.max(attributions) {
 			let who = 10_000 + u64::from(c);
@@ -183,12 +188,8 @@ impl crate::BenchmarkHelper<AccountId> for BenchmarkSetup {
 					.expect("funded"),
 			);
 		}
-		let share = Perbill::from_rational(1, datasets);
-		let first = Perbill::from_parts(
-			Perbill::one().deconstruct() - share.deconstruct() * (datasets - 1),
-		);
 		let weights: Vec<_> =
-			ids.iter().enumerate().map(|(i, d)| (*d, if i == 0 { first } else { share })).collect();
+			ids.iter().copied().zip(lineage_primitives::equal_shares(datasets)).collect();
 		let model = Models::do_register(
 			*owner,
 			Default::default(),

@@ -401,6 +401,29 @@ fn paused_and_retired_models_are_not_metered() {
 			m,
 			batch(vec![rec(FERDIE, 1, &[])])
 		));
+		// Retired for good: neither metered nor paid for directly, with an authorisation left.
+		assert_ok!(pallet_models::Pallet::<Test>::do_set_status(&EVE, m, ModelStatus::Retired));
+		assert_noop!(
+			Inference::record_inferences(
+				RuntimeOrigin::signed(EVE),
+				m,
+				batch(vec![rec(FERDIE, 2, &[])])
+			),
+			Error::<Test>::ModelNotActive
+		);
+		assert_noop!(
+			Inference::pay_inference(
+				RuntimeOrigin::signed(FERDIE),
+				m,
+				H256::repeat_byte(2),
+				H256::zero(),
+				Default::default()
+			),
+			Error::<Test>::ModelNotActive
+		);
+		// What is left of the authorisation can still be released.
+		assert_ok!(Inference::revoke(RuntimeOrigin::signed(FERDIE), m));
+		assert_eq!(held(FERDIE), 0);
 	});
 }
 
@@ -529,6 +552,45 @@ fn expired_inferences_are_pruned_oldest_first_within_bounds() {
 }
 
 #[test]
+fn every_write_prunes_as_many_expired_inferences_as_it_records() {
+	test(|| {
+		let (_, m) = setup();
+		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 10_000, FEE));
+		assert_ok!(Inference::record_inferences(
+			RuntimeOrigin::signed(EVE),
+			m,
+			batch((0..4).map(|n| rec(FERDIE, n, &[])).collect())
+		));
+		// Full blocks: on_idle never runs. Writes still remove the expired, oldest first.
+		System::set_block_number(1 + RETENTION);
+		assert_ok!(Inference::record_inferences(
+			RuntimeOrigin::signed(EVE),
+			m,
+			batch(vec![rec(FERDIE, 10, &[]), rec(FERDIE, 11, &[])])
+		));
+		assert_eq!(OldestInference::<Test>::get(), 2);
+		assert!(Inference::inference(1).is_none());
+		assert!(Inference::inference(2).is_some());
+		assert_ok!(Inference::pay_inference(
+			RuntimeOrigin::signed(FERDIE),
+			m,
+			H256::repeat_byte(9),
+			H256::repeat_byte(9),
+			Default::default()
+		));
+		assert_eq!(OldestInference::<Test>::get(), 3);
+		// Never beyond what has expired: the inferences of this block stay.
+		assert_ok!(Inference::record_inferences(
+			RuntimeOrigin::signed(EVE),
+			m,
+			batch((20..24).map(|n| rec(FERDIE, n, &[])).collect())
+		));
+		assert_eq!(OldestInference::<Test>::get(), 4);
+		assert!(Inference::inference(4).is_some());
+	});
+}
+
+#[test]
 fn zero_fee_inferences_are_recorded_without_payment() {
 	test(|| {
 		let (_, m) = setup();
@@ -543,5 +605,36 @@ fn zero_fee_inferences_are_recorded_without_payment() {
 		assert_eq!(Balances::balance(&POT), pot);
 		assert_eq!(held(FERDIE), 10);
 		assert_eq!(distributed()[0].fee, 0);
+	});
+}
+
+#[test]
+fn running_out_of_inference_ids_or_overflowing_spending_is_a_named_error() {
+	test(|| {
+		let (_, m) = setup();
+		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 1000, FEE));
+		NextInferenceId::<Test>::put(InferenceId::MAX);
+		OldestInference::<Test>::put(InferenceId::MAX);
+		assert_noop!(
+			Inference::record_inferences(
+				RuntimeOrigin::signed(EVE),
+				m,
+				batch(vec![rec(FERDIE, 1, &[])])
+			),
+			Error::<Test>::NoIdsLeft
+		);
+		NextInferenceId::<Test>::put(0);
+		OldestInference::<Test>::put(0);
+		// An authorisation that has spent everything a balance can hold cannot spend more.
+		Authorizations::<Test>::mutate(FERDIE, m, |a| a.as_mut().unwrap().spent = Balance::MAX);
+		assert_noop!(
+			Inference::record_inferences(
+				RuntimeOrigin::signed(EVE),
+				m,
+				batch(vec![rec(FERDIE, 1, &[])])
+			),
+			Error::<Test>::Overflow
+		);
+		Authorizations::<Test>::mutate(FERDIE, m, |a| a.as_mut().unwrap().spent = 0);
 	});
 }

@@ -17,10 +17,9 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 /// `n` datasets with weights summing to exactly 100%.
 fn datasets<T: Config>(owner: &T::AccountId, n: u32) -> ModelDatasets<T> {
 	let n = n.max(1);
-	let share = Perbill::from_parts(Perbill::one().deconstruct() / n);
-	let rest = Perbill::from_parts(Perbill::one().deconstruct() - share.deconstruct() * (n - 1));
-	let list: Vec<_> = (0..n)
-		.map(|i| (T::BenchmarkHelper::create_dataset(owner), if i == 0 { rest } else { share }))
+	let list: Vec<_> = lineage_primitives::equal_shares(n)
+		.into_iter()
+		.map(|share| (T::BenchmarkHelper::create_dataset(owner), share))
 		.collect();
 	BoundedVec::try_from(list).expect("n <= MaxModelDatasets")
 }
@@ -100,7 +99,7 @@ mod benchmarks {
 			Pallet::<T>::do_publish_version(
 				&owner,
 				id,
-				sp_core::H256::from_low_u64_be(u64::from(i) + 10),
+				lineage_primitives::merkle::sha256(&i.to_le_bytes()),
 			)
 			.expect("a new version");
 		}

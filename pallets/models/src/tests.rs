@@ -86,11 +86,20 @@ fn register_model_records_terms_and_holds_the_deposit() {
 			vec![(a, Perbill::from_percent(60)), (b, Perbill::from_percent(40))]
 		);
 		assert_eq!(details.versions, vec![(H256::repeat_byte(1), 1)]);
-		assert_eq!(Models::models_of(CHARLIE), vec![0]);
-		assert!(Models::models_of(ALICE).is_empty());
+		assert_eq!(Models::models_of(CHARLIE, None, 10), (vec![0], None));
+		assert_eq!(Models::models_of(ALICE, None, 10), (vec![], None));
 		// Ids count up from 0.
 		assert_ok!(register(CHARLIE, weights(&[(a, 100)]), split(30, 0, 70)));
-		assert_eq!(NextModelId::<Test>::get(), 2);
+		assert_ok!(register(CHARLIE, weights(&[(a, 100)]), split(30, 0, 70)));
+		assert_eq!(NextModelId::<Test>::get(), 3);
+		// Paged: every model once, in pages of two.
+		let (first, next) = Models::models_of(CHARLIE, None, 2);
+		assert_eq!(first.len(), 2);
+		let (second, last) = Models::models_of(CHARLIE, next, 2);
+		assert_eq!((second.len(), last), (1, None));
+		let mut all = [first, second].concat();
+		all.sort();
+		assert_eq!(all, vec![0, 1, 2]);
 	});
 }
 
@@ -296,5 +305,17 @@ fn terms_never_change_after_registration() {
 		assert!(<pallet_datasets::Pallet<Test> as ContributionsProvider<AccountId>>::dataset(b)
 			.is_some());
 		assert!(Models::model_terms(1).is_none());
+	});
+}
+
+#[test]
+fn running_out_of_model_ids_is_a_named_error() {
+	test(|| {
+		let a = dataset(ALICE);
+		NextModelId::<Test>::put(ModelId::MAX);
+		assert_noop!(
+			register(BOB, weights(&[(a, 100)]), split(70, 20, 10)),
+			Error::<Test>::NoIdsLeft
+		);
 	});
 }

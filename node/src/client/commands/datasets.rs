@@ -1,6 +1,6 @@
 //! `dataset create|show|curator|status`, `contribute`, `review`, `withdraw`.
 
-use super::{send, ConnectArgs, SignerArgs};
+use super::{send, send_and_report, ConnectArgs, SignerArgs};
 use crate::{
 	client::{keys, Chain, ClientError, Result},
 	rpc::datasets::{ContentOwner, Dataset},
@@ -149,14 +149,14 @@ impl DatasetCmd {
 				} else {
 					DatasetsCall::remove_curator { dataset_id: *dataset_id, who }
 				};
-				send(&chain, signer, call.into(), connect.json).await?;
+				send_and_report(&chain, signer, call.into(), connect.json).await?;
 			},
 			Self::Status { dataset_id, status, connect, signer } => {
 				let chain = Chain::connect(&connect.url).await?;
 				let status =
 					if status == "frozen" { DatasetStatus::Frozen } else { DatasetStatus::Active };
 				let call = DatasetsCall::set_dataset_status { dataset_id: *dataset_id, status };
-				send(&chain, signer, call.into(), connect.json).await?;
+				send_and_report(&chain, signer, call.into(), connect.json).await?;
 			},
 		}
 		Ok(())
@@ -365,7 +365,7 @@ impl ContributeCmd {
 /// A one-line progress bar on stderr.
 fn progress(done: usize, total: usize, block: u32) {
 	let width = 30;
-	let filled = if total == 0 { width } else { done * width / total };
+	let filled = (done * width).checked_div(total).unwrap_or(width);
 	eprint!(
 		"\r[{}{}] {done}/{total} records (block #{block})",
 		"#".repeat(filled),
@@ -396,7 +396,7 @@ impl ReviewCmd {
 			contribution_id: self.contribution_id,
 			accept: self.accept,
 		};
-		send(&chain, &self.signer, call.into(), self.connect.json).await?;
+		send_and_report(&chain, &self.signer, call.into(), self.connect.json).await?;
 		Ok(())
 	}
 }
@@ -415,7 +415,7 @@ impl WithdrawCmd {
 	pub async fn run(&self) -> Result<()> {
 		let chain = Chain::connect(&self.connect.url).await?;
 		let call = DatasetsCall::withdraw_contribution { contribution_id: self.contribution_id };
-		send(&chain, &self.signer, RuntimeCall::from(call), self.connect.json).await?;
+		send_and_report(&chain, &self.signer, RuntimeCall::from(call), self.connect.json).await?;
 		Ok(())
 	}
 }

@@ -1,6 +1,8 @@
 //! `authorize` and `infer`.
 
-use super::{hash_or_digest, parse_amount, parse_percent, send, ConnectArgs, SignerArgs};
+use super::{
+	hash_or_digest, parse_amount, parse_percent, send, send_and_report, ConnectArgs, SignerArgs,
+};
 use crate::client::{format_lin, keys, Chain, ClientError, Result};
 use frame_support::{traits::Get, BoundedVec};
 use lineage_primitives::ModelId;
@@ -17,11 +19,11 @@ pub struct AuthorizeCmd {
 	#[arg(long)]
 	pub model: ModelId,
 	/// The most the model may charge in all: `10LIN`, or plancks.
-	#[arg(long)]
-	pub max_total: String,
+	#[arg(long, required_unless_present = "revoke")]
+	pub max_total: Option<String>,
 	/// The most one inference may cost: `0.5LIN`, or plancks.
-	#[arg(long)]
-	pub max_fee: String,
+	#[arg(long, required_unless_present = "revoke")]
+	pub max_fee: Option<String>,
 	/// Revoke the authorisation instead (releases what is left).
 	#[arg(long, conflicts_with_all = ["max_total", "max_fee"])]
 	pub revoke: bool,
@@ -33,17 +35,20 @@ pub struct AuthorizeCmd {
 
 impl AuthorizeCmd {
 	pub async fn run(&self) -> Result<()> {
-		let call = if self.revoke {
-			InferenceCall::revoke { model_id: self.model }
-		} else {
-			InferenceCall::authorize {
+		let call = match (self.revoke, &self.max_total, &self.max_fee) {
+			(true, _, _) => InferenceCall::revoke { model_id: self.model },
+			(false, Some(max_total), Some(max_fee)) => InferenceCall::authorize {
 				model_id: self.model,
-				max_total: parse_amount(&self.max_total)?,
-				max_fee_per_inference: parse_amount(&self.max_fee)?,
-			}
+				max_total: parse_amount(max_total)?,
+				max_fee_per_inference: parse_amount(max_fee)?,
+			},
+			// clap requires both unless --revoke is given.
+			_ => {
+				return Err(ClientError::new("--max-total and --max-fee are required".to_string()))
+			},
 		};
 		let chain = Chain::connect(&self.connect.url).await?;
-		send(&chain, &self.signer, call.into(), self.connect.json).await?;
+		send_and_report(&chain, &self.signer, call.into(), self.connect.json).await?;
 		Ok(())
 	}
 }

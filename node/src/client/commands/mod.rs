@@ -140,6 +140,21 @@ pub(crate) async fn send(
 	Ok(report)
 }
 
+/// Like [`send`], for commands with nothing more to say than the transaction: with `--json` it
+/// prints `{"block", "blockHash", "finalized", "events"}` (the events as the text lines above).
+pub(crate) async fn send_and_report(
+	chain: &Chain,
+	signer: &SignerArgs,
+	call: RuntimeCall,
+	json: bool,
+) -> Result<TxReport> {
+	let report = send(chain, signer, call, json).await?;
+	if json {
+		println!("{}", output::report_json(&report));
+	}
+	Ok(report)
+}
+
 /// An amount: `12.5LIN` (or `12.5 LIN`) in LIN, or a plain integer in plancks.
 pub fn parse_amount(text: &str) -> Result<lineage_runtime::Balance> {
 	let text = text.trim();
@@ -195,38 +210,5 @@ pub fn hash_or_digest(text: &str) -> sp_core::H256 {
 	match hex::decode(digits) {
 		Ok(bytes) if bytes.len() == 32 => sp_core::H256::from_slice(&bytes),
 		_ => lineage_primitives::merkle::sha256(text.as_bytes()),
-	}
-}
-
-#[cfg(test)]
-mod tests {
-	use super::*;
-
-	#[test]
-	fn amounts_parse_in_lin_or_plancks() {
-		assert_eq!(parse_amount("1LIN").unwrap(), 1_000_000_000_000);
-		assert_eq!(parse_amount("0.5 lin").unwrap(), 500_000_000_000);
-		assert_eq!(parse_amount("12.000000000001LIN").unwrap(), 12_000_000_000_001);
-		assert_eq!(parse_amount("250").unwrap(), 250);
-		for bad in ["", "1.5", "LIN", "1.0000000000001LIN", "-1", "x LIN", "1e3"] {
-			assert!(parse_amount(bad).is_err(), "{bad}");
-		}
-	}
-
-	#[test]
-	fn percentages_parse_to_perbill() {
-		assert_eq!(parse_percent("60").unwrap(), sp_runtime::Perbill::from_percent(60));
-		assert_eq!(parse_percent("12.5%").unwrap(), sp_runtime::Perbill::from_parts(125_000_000));
-		assert_eq!(parse_percent("100").unwrap(), sp_runtime::Perbill::one());
-		for bad in ["101", "-1", "abc", "1.00000001", ""] {
-			assert!(parse_percent(bad).is_err(), "{bad}");
-		}
-	}
-
-	#[test]
-	fn hashes_are_taken_as_given_or_digested() {
-		let hex = format!("0x{}", "ab".repeat(32));
-		assert_eq!(hash_or_digest(&hex), sp_core::H256::repeat_byte(0xab));
-		assert_eq!(hash_or_digest("req-1"), lineage_primitives::merkle::sha256(b"req-1"));
 	}
 }

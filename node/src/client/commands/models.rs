@@ -1,6 +1,8 @@
 //! `model register|show|fee|operators|status`.
 
-use super::{hash_or_digest, parse_amount, parse_percent, send, ConnectArgs, SignerArgs};
+use super::{
+	hash_or_digest, parse_amount, parse_percent, send, send_and_report, ConnectArgs, SignerArgs,
+};
 use crate::client::{format_lin, keys, Chain, ClientError, Result};
 use frame_support::BoundedVec;
 use lineage_primitives::{DatasetId, ModelDetails, ModelId, ModelStatus, RevenueSplit};
@@ -200,7 +202,7 @@ impl ModelCmd {
 					model_id: *model_id,
 					fee_per_inference: parse_amount(fee)?,
 				};
-				send(&chain, signer, call.into(), connect.json).await?;
+				send_and_report(&chain, signer, call.into(), connect.json).await?;
 			},
 			Self::Operators { model_id, accounts, connect, signer } => {
 				let chain = Chain::connect(&connect.url).await?;
@@ -211,7 +213,7 @@ impl ModelCmd {
 					operators: BoundedVec::try_from(accounts)
 						.map_err(|_| ClientError::new("too many operators"))?,
 				};
-				send(&chain, signer, call.into(), connect.json).await?;
+				send_and_report(&chain, signer, call.into(), connect.json).await?;
 			},
 			Self::Status { model_id, status, connect, signer } => {
 				let chain = Chain::connect(&connect.url).await?;
@@ -221,7 +223,7 @@ impl ModelCmd {
 					_ => ModelStatus::Active,
 				};
 				let call = ModelsCall::set_model_status { model_id: *model_id, status };
-				send(&chain, signer, call.into(), connect.json).await?;
+				send_and_report(&chain, signer, call.into(), connect.json).await?;
 			},
 		}
 		Ok(())

@@ -22,6 +22,16 @@ pub fn print_report(report: &TxReport) {
 	}
 }
 
+/// A transaction's block and the events people care about, as JSON.
+pub fn report_json(report: &TxReport) -> serde_json::Value {
+	serde_json::json!({
+		"block": report.block_number,
+		"blockHash": report.block_hash,
+		"finalized": report.finalized,
+		"events": report.events.iter().filter_map(describe).collect::<Vec<_>>(),
+	})
+}
+
 /// One line for an event people care about; `None` for fee and system bookkeeping.
 fn describe(event: &RuntimeEvent) -> Option<String> {
 	use pallet_attribution::Event as A;

@@ -28,8 +28,8 @@ impl<T: Config> Pallet<T> {
 			position.accrued = position.accrued.checked_sub(scaled).ok_or(Error::<T>::Overflow)?;
 			pool.claimed = pool.claimed.checked_add(&whole).ok_or(Error::<T>::Overflow)?;
 			total = total.checked_add(&whole).ok_or(Error::<T>::Overflow)?;
+			Self::store_position(who, dataset_id, position, &mut pool)?;
 			RewardPools::<T>::insert(dataset_id, pool);
-			Self::store_position(who, dataset_id, position);
 		}
 		ensure!(!total.is_zero(), Error::<T>::NothingToClaim);
 

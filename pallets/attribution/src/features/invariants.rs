@@ -26,9 +26,10 @@ impl<T: Config> Pallet<T> {
 			let mut settled = position.clone();
 			Self::settle(&mut settled, &pool).map_err(|_| "position ahead of its pool")?;
 			let entry = held.entry(dataset_id).or_insert((0, U256::zero()));
-			entry.0 += position.units;
-			entry.1 += settled.accrued;
-			*counts.entry(who).or_default() += 1;
+			entry.0 = entry.0.saturating_add(position.units);
+			entry.1 = entry.1.saturating_add(settled.accrued);
+			let count = counts.entry(who).or_default();
+			*count = count.saturating_add(1);
 		}
 		for (who, count) in PositionCount::<T>::iter() {
 			ensure!(counts.remove(&who) == Some(count), "position count mismatch");
@@ -42,20 +43,27 @@ impl<T: Config> Pallet<T> {
 			let accepted = T::Contributions::dataset(dataset_id).map(|d| d.accepted_units);
 			ensure!(accepted.unwrap_or(0) == pool.units, "pool units differ from the dataset");
 			ensure!(
-				to_u256(pool.credited) * precision
-					== pool.carry + to_u256(pool.claimed) * precision + accrued,
+				to_u256(pool.credited).saturating_mul(precision)
+					== pool
+						.carry
+						.saturating_add(to_u256(pool.claimed).saturating_mul(precision))
+						.saturating_add(accrued),
 				"pool books do not balance"
 			);
-			outstanding += to_u256(pool.credited.saturating_sub(pool.claimed));
+			outstanding =
+				outstanding.saturating_add(to_u256(pool.credited.saturating_sub(pool.claimed)));
 		}
 		ensure!(held.is_empty(), "positions in a dataset without a pool");
 
 		for (_, amount) in Claimable::<T>::iter() {
-			outstanding += to_u256(amount);
+			outstanding = outstanding.saturating_add(to_u256(amount));
 		}
 		let pot = to_u256(T::Currency::balance(&Self::pot()));
 		let minimum = to_u256(T::Currency::minimum_balance());
-		ensure!(pot >= outstanding + minimum, "the pot holds less than what is claimable");
+		ensure!(
+			pot >= outstanding.saturating_add(minimum),
+			"the pot holds less than what is claimable"
+		);
 
 		let totals = LifetimeTotals::<T>::get();
 		let mut fees = BalanceOf::<T>::zero();
@@ -68,9 +76,9 @@ impl<T: Config> Pallet<T> {
 			fees = fees.saturating_add(revenue.fees);
 		}
 		ensure!(fees == totals.fees, "lifetime fees differ from the models' fees");
-		let net = to_u256(totals.fees) + minimum;
-		let out = to_u256(totals.to_treasury) + to_u256(totals.claimed);
-		ensure!(net >= out && pot >= net - out, "the pot lost money");
+		let net = to_u256(totals.fees).saturating_add(minimum);
+		let out = to_u256(totals.to_treasury).saturating_add(to_u256(totals.claimed));
+		ensure!(net >= out && pot >= net.saturating_sub(out), "the pot lost money");
 		Ok(())
 	}
 }

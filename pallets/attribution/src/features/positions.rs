@@ -40,6 +40,16 @@ impl<T: Config> Pallet<T> {
 		BalanceOf::<T>::unique_saturated_from(whole.try_into().unwrap_or(u128::MAX))
 	}
 
+	/// `who` has a position in `dataset_id`, or room for one more.
+	pub fn ensure_position_possible(who: &T::AccountId, dataset_id: DatasetId) -> DispatchResult {
+		ensure!(
+			Positions::<T>::contains_key(who, dataset_id) ||
+				PositionCount::<T>::get(who) < T::MaxPositionsPerAccount::get(),
+			Error::<T>::TooManyPositions
+		);
+		Ok(())
+	}
+
 	/// `units` of `who` start counting in `dataset_id`.
 	pub fn do_add_units(who: &T::AccountId, dataset_id: DatasetId, units: u64) -> DispatchResult {
 		let mut pool = RewardPools::<T>::get(dataset_id);
@@ -71,7 +81,8 @@ impl<T: Config> Pallet<T> {
 		units: u64,
 	) -> DispatchResult {
 		let mut pool = RewardPools::<T>::get(dataset_id);
-		let mut position = Positions::<T>::get(who, dataset_id).ok_or(Error::<T>::Overflow)?;
+		let mut position =
+			Positions::<T>::get(who, dataset_id).ok_or(Error::<T>::UnknownPosition)?;
 		Self::settle(&mut position, &pool)?;
 		position.units =
 			position.units.checked_sub(u128::from(units)).ok_or(Error::<T>::Overflow)?;
@@ -79,13 +90,27 @@ impl<T: Config> Pallet<T> {
 		position.reward_debt = U256::from(position.units)
 			.checked_mul(pool.reward_per_unit)
 			.ok_or(Error::<T>::Overflow)?;
-		Self::store_position(who, dataset_id, position);
+		Self::store_position(who, dataset_id, position, &mut pool)?;
 		RewardPools::<T>::insert(dataset_id, pool);
 		Ok(())
 	}
 
-	/// Writes a position back, or removes it once it has neither units nor rewards.
-	pub(crate) fn store_position(who: &T::AccountId, dataset_id: DatasetId, position: Position) {
+	/// Writes a position back, or removes it once it has no units and less than a planck left.
+	///
+	/// A position without units earns nothing more, so a fraction of a planck left in it could
+	/// never add up to a claimable planck: it goes back to the pool's `carry` and is shared out
+	/// with the dataset's next credit, instead of pinning the position (and one of the account's
+	/// `MaxPositionsPerAccount` slots) for good. The pool's books still balance.
+	pub(crate) fn store_position(
+		who: &T::AccountId,
+		dataset_id: DatasetId,
+		mut position: Position,
+		pool: &mut RewardPool<BalanceOf<T>>,
+	) -> DispatchResult {
+		if position.units == 0 && position.accrued < U256::from(PRECISION) {
+			pool.carry = pool.carry.checked_add(position.accrued).ok_or(Error::<T>::Overflow)?;
+			position.accrued = U256::zero();
+		}
 		if position.units == 0 && position.accrued.is_zero() {
 			Positions::<T>::remove(who, dataset_id);
 			PositionCount::<T>::mutate_exists(who, |count| {
@@ -95,5 +120,6 @@ impl<T: Config> Pallet<T> {
 		} else {
 			Positions::<T>::insert(who, dataset_id, position);
 		}
+		Ok(())
 	}
 }

@@ -1,7 +1,6 @@
 //! The Merkle commitment of each dataset's accepted contributions.
 
 use crate::*;
-use alloc::vec::Vec;
 use frame_support::pallet_prelude::*;
 use lineage_primitives::{merkle, ContributionLeaf, ContributionProof};
 
@@ -29,21 +28,27 @@ impl<T: Config> Pallet<T> {
 		let dataset_id = contribution.dataset_id;
 		let leaf = Self::leaf_of(contribution_id, contribution).hash();
 		let mut commitment = Commitments::<T>::get(dataset_id);
-		let leaf_index = commitment.frontier.append(leaf).ok_or(Error::<T>::Overflow)?;
+		let leaf_index = commitment
+			.frontier
+			.append_storing(leaf, |at, hash| MerkleNodes::<T>::insert(dataset_id, at, hash))
+			.ok_or(Error::<T>::Overflow)?;
 		commitment.root = commitment.frontier.root();
 		let root = commitment.root;
-		MerkleLeaves::<T>::insert(dataset_id, leaf_index, leaf);
 		Commitments::<T>::insert(dataset_id, commitment);
 		Ok((leaf_index, root))
 	}
 
-	/// The leaf hashes of a dataset's commitment, in order.
-	pub(crate) fn leaves_of(dataset_id: DatasetId, leaf_count: u64) -> Option<Vec<sp_core::H256>> {
-		(0..leaf_count).map(|index| MerkleLeaves::<T>::get(dataset_id, index)).collect()
+	/// The leaf hashes of a dataset's commitment, in order (for the invariant checks).
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
+	pub(crate) fn leaves_of(
+		dataset_id: DatasetId,
+		leaf_count: u64,
+	) -> Option<alloc::vec::Vec<sp_core::H256>> {
+		(0..leaf_count).map(|index| MerkleNodes::<T>::get(dataset_id, (0, index))).collect()
 	}
 
 	/// The inclusion proof of an accepted (or since withdrawn) contribution against its dataset's
-	/// current root. Reads every leaf of the dataset: meant for off-chain callers (runtime API).
+	/// current root, from the stored subtree roots: O(log² n) reads (for the runtime API).
 	pub fn contribution_proof(
 		contribution_id: ContributionId,
 	) -> Option<ContributionProof<T::AccountId>> {
@@ -51,8 +56,10 @@ impl<T: Config> Pallet<T> {
 		let leaf_index = contribution.leaf_index?;
 		let commitment = Commitments::<T>::get(contribution.dataset_id);
 		let leaf_count = commitment.frontier.leaf_count;
-		let leaves = Self::leaves_of(contribution.dataset_id, leaf_count)?;
-		let proof = merkle::inclusion_proof(&leaves, leaf_index)?;
+		let dataset_id = contribution.dataset_id;
+		let proof = merkle::inclusion_proof_from_nodes(leaf_count, leaf_index, |at| {
+			MerkleNodes::<T>::get(dataset_id, at)
+		})?;
 		Some(ContributionProof {
 			leaf: Self::leaf_of(contribution_id, &contribution),
 			leaf_index,

@@ -3,6 +3,7 @@
 use crate::*;
 use alloc::collections::BTreeSet;
 use frame_support::{pallet_prelude::*, traits::fungible::MutateHold};
+use lineage_primitives::traits::ContributionObserver;
 use sp_runtime::traits::{CheckedAdd, CheckedMul};
 
 impl<T: Config> Pallet<T> {
@@ -89,6 +90,10 @@ impl<T: Config> Pallet<T> {
 	) -> Result<ContributionId, DispatchError> {
 		ensure!(units > 0, Error::<T>::ZeroUnits);
 		ensure!(!ContentOwners::<T>::contains_key(content_hash), Error::<T>::DuplicateContent);
+		if dataset.policy == CurationPolicy::Curated {
+			// Refused now if it could not be accepted (open datasets accept it below anyway).
+			T::ContributionObserver::can_accept(dataset_id, who)?;
+		}
 		let contribution_id = NextContributionId::<T>::get();
 		let next_id = contribution_id.checked_add(1).ok_or(Error::<T>::NoIdsLeft)?;
 		let count = ContributionCount::<T>::get(who).checked_add(1).ok_or(Error::<T>::Overflow)?;

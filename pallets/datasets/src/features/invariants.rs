@@ -4,7 +4,7 @@ use crate::*;
 use alloc::collections::BTreeMap;
 use frame_support::{ensure, traits::fungible::InspectHold};
 use lineage_primitives::merkle;
-use sp_runtime::traits::Zero;
+use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
 	/// Checks that every stored count, sum, commitment and deposit agrees with the records.
@@ -34,26 +34,26 @@ impl<T: Config> Pallet<T> {
 				AccountContributions::<T>::contains_key(&c.contributor, id),
 				"contribution missing from its account's index"
 			);
-			*per_account.entry(c.contributor.clone()).or_default() += 1;
+			per_account.entry(c.contributor.clone()).or_default().saturating_accrue(1);
 			let held_by = held.entry(c.contributor.clone()).or_insert_with(Zero::zero);
-			*held_by += c.deposit;
+			held_by.saturating_accrue(c.deposit);
 			let tally = tallies.entry(c.dataset_id).or_default();
 			match c.status {
 				ContributionStatus::Pending => {
 					ensure!(c.leaf_index.is_none(), "pending contribution with a leaf");
-					tally.pending_count += 1;
+					tally.pending_count.saturating_accrue(1);
 				},
 				ContributionStatus::Accepted => {
-					tally.accepted_units += u128::from(c.units);
-					tally.accepted_count += 1;
+					tally.accepted_units.saturating_accrue(u128::from(c.units));
+					tally.accepted_count.saturating_accrue(1);
 				},
 				ContributionStatus::Withdrawn => {
 					ensure!(c.deposit.is_zero(), "withdrawn contribution still holds a deposit")
 				},
 			}
 			if let Some(index) = c.leaf_index {
-				tally.leaves += 1;
-				let leaf = MerkleLeaves::<T>::get(c.dataset_id, index).ok_or("missing leaf")?;
+				tally.leaves.saturating_accrue(1);
+				let leaf = MerkleNodes::<T>::get(c.dataset_id, (0, index)).ok_or("missing leaf")?;
 				ensure!(
 					leaf == Self::leaf_of(id, &c).hash(),
 					"leaf does not commit to contribution"
@@ -82,13 +82,27 @@ impl<T: Config> Pallet<T> {
 			ensure!(commitment.frontier.leaf_count == tally.leaves, "leaf count does not match");
 			let leaves =
 				Self::leaves_of(id, commitment.frontier.leaf_count).ok_or("missing leaf")?;
-			ensure!(
-				MerkleLeaves::<T>::iter_key_prefix(id).count() as u64 == tally.leaves,
-				"stray leaves"
-			);
+			// One node per complete perfect subtree, each the hash of its two children.
+			let nodes: BTreeMap<_, _> = MerkleNodes::<T>::iter_prefix(id).collect();
+			let expected: u64 = (0..64).map(|level| tally.leaves >> level).sum();
+			ensure!(nodes.len() as u64 == expected, "stray or missing subtree nodes");
+			for (&(level, index), hash) in nodes.iter().filter(|((level, _), _)| *level > 0) {
+				let child = |i| nodes.get(&(level - 1, i)).ok_or("subtree node without children");
+				let (left, right) = (
+					child(index.saturating_mul(2))?,
+					child(index.saturating_mul(2).saturating_add(1))?,
+				);
+				ensure!(
+					*hash == merkle::node_hash(left, right),
+					"subtree node is not its children's hash"
+				);
+			}
 			ensure!(commitment.root == commitment.frontier.root(), "root does not match frontier");
 			ensure!(commitment.root == merkle::root_of(&leaves), "root does not match leaves");
-			*dataset_deposits.entry(d.owner.clone()).or_insert_with(Zero::zero) += d.deposit;
+			dataset_deposits
+				.entry(d.owner.clone())
+				.or_insert_with(Zero::zero)
+				.saturating_accrue(d.deposit);
 		}
 		ensure!(tallies.is_empty(), "contributions of unknown datasets");
 

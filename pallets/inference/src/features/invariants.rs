@@ -3,7 +3,7 @@
 use crate::*;
 use alloc::collections::BTreeMap;
 use frame_support::{ensure, traits::fungible::InspectHold};
-use sp_runtime::traits::Zero;
+use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
 	/// Allowances on hold match the authorisations; requests and summaries match each other and
@@ -11,7 +11,10 @@ impl<T: Config> Pallet<T> {
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let mut allowances: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		for (consumer, _, authorization) in Authorizations::<T>::iter() {
-			*allowances.entry(consumer).or_insert_with(Zero::zero) += authorization.remaining;
+			allowances
+				.entry(consumer)
+				.or_insert_with(Zero::zero)
+				.saturating_accrue(authorization.remaining);
 		}
 		for (consumer, amount) in allowances {
 			let held =
@@ -28,7 +31,7 @@ impl<T: Config> Pallet<T> {
 					== Some(id),
 				"inference without its request"
 			);
-			summaries += 1;
+			summaries.saturating_accrue(1);
 		}
 		ensure!(Requests::<T>::iter().count() as u64 == summaries, "request without its inference");
 		Ok(())

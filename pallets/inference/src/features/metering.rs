@@ -32,6 +32,7 @@ impl<T: Config> Pallet<T> {
 		let fee = terms.fee_per_inference;
 		let reason = HoldReason::InferenceAllowance.into();
 		let pot = T::Distributor::pot_account();
+		Self::prune_on_write(records.len() as u32);
 
 		for record in records {
 			let consumer = &record.consumer;
@@ -78,6 +79,7 @@ impl<T: Config> Pallet<T> {
 		attribution: Attribution<T>,
 	) -> DispatchResult {
 		let terms = Self::active_terms(model_id)?;
+		Self::prune_on_write(1);
 		Self::check_request(consumer, model_id, &request_hash)?;
 		Self::check_attribution(&terms, &attribution)?;
 		if !terms.fee_per_inference.is_zero() {

@@ -1,4 +1,9 @@
 //! Forgetting inferences once their retention period is over.
+//!
+//! Two paths remove expired inferences, oldest first: `on_idle`, with the block's spare weight,
+//! and every write, which removes up to as many expired inferences as it records (its weight
+//! covers that). The second path bounds storage even when blocks are full and `on_idle` gets no
+//! weight: expired inferences never pile up faster than they are removed.
 
 use crate::*;
 use frame_support::{pallet_prelude::*, weights::WeightMeter};
@@ -7,7 +12,7 @@ use sp_runtime::traits::Saturating;
 
 impl<T: Config> Pallet<T> {
 	/// Removes expired inferences, oldest first, within `limit` and `MaxPrunePerBlock`; returns
-	/// the weight used.
+	/// the weight used (`on_idle`).
 	pub(crate) fn prune_expired(now: BlockNumberFor<T>, limit: Weight) -> Weight {
 		let mut meter = WeightMeter::with_limit(limit);
 		let base = T::WeightInfo::prune(0);
@@ -15,11 +20,24 @@ impl<T: Config> Pallet<T> {
 		if meter.try_consume(base).is_err() {
 			return Weight::zero();
 		}
+		Self::prune_oldest(now, T::MaxPrunePerBlock::get(), || meter.try_consume(per_item).is_ok());
+		meter.consumed()
+	}
+
+	/// Removes up to `count` expired inferences, oldest first (on every write; its caller's
+	/// weight includes `WeightInfo::prune(count)`).
+	pub(crate) fn prune_on_write(count: u32) {
+		let now = frame_system::Pallet::<T>::block_number();
+		Self::prune_oldest(now, count, || true);
+	}
+
+	/// Removes up to `max` expired inferences, oldest first, while `may_take` allows another.
+	fn prune_oldest(now: BlockNumberFor<T>, max: u32, mut may_take: impl FnMut() -> bool) {
 		let next = NextInferenceId::<T>::get();
 		let mut oldest = OldestInference::<T>::get();
 		let start = oldest;
-		for _ in 0..T::MaxPrunePerBlock::get() {
-			if oldest >= next || !meter.can_consume(per_item) {
+		for _ in 0..max {
+			if oldest >= next || !may_take() {
 				break;
 			}
 			if let Some(summary) = Inferences::<T>::get(oldest) {
@@ -29,12 +47,10 @@ impl<T: Config> Pallet<T> {
 				Inferences::<T>::remove(oldest);
 				Requests::<T>::remove((&summary.consumer, summary.model_id, summary.request_hash));
 			}
-			meter.consume(per_item);
 			oldest = oldest.saturating_add(1);
 		}
 		if oldest != start {
 			OldestInference::<T>::put(oldest);
 		}
-		meter.consumed()
 	}
 }

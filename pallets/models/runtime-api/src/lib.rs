@@ -17,7 +17,12 @@ sp_api::decl_runtime_apis! {
 	{
 		/// A model, with its terms and version history.
 		fn model(model_id: ModelId) -> Option<ModelDetails<AccountId, Balance, BlockNumber>>;
-		/// The ids of the models an account registered.
-		fn models_of(owner: AccountId) -> Vec<ModelId>;
+		/// A page of the ids of the models an account registered: up to `limit` (at most 1000)
+		/// after `start_after`, and the id to start the next page after, if there is one.
+		fn models_of(
+			owner: AccountId,
+			start_after: Option<ModelId>,
+			limit: u32,
+		) -> (Vec<ModelId>, Option<ModelId>);
 	}
 }

@@ -3,7 +3,7 @@
 use crate::*;
 use alloc::collections::BTreeMap;
 use frame_support::{ensure, traits::fungible::InspectHold};
-use sp_runtime::traits::Zero;
+use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
 	/// Checks ids, owner index, terms, version history and deposits.
@@ -25,7 +25,10 @@ impl<T: Config> Pallet<T> {
 			if model.status == ModelStatus::Retired {
 				ensure!(model.deposit.is_zero(), "retired model still holds a deposit");
 			}
-			*deposits.entry(model.owner.clone()).or_insert_with(Zero::zero) += model.deposit;
+			deposits
+				.entry(model.owner.clone())
+				.or_insert_with(Zero::zero)
+				.saturating_accrue(model.deposit);
 		}
 		ensure!(
 			ModelsByOwner::<T>::iter_keys()

@@ -26,8 +26,25 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// The ids of the models `owner` registered (at most 1000).
-	pub fn models_of(owner: T::AccountId) -> Vec<ModelId> {
-		ModelsByOwner::<T>::iter_key_prefix(owner).take(1000).collect()
+	/// Up to `limit` (at most 1000) of the ids of the models `owner` registered, in storage
+	/// order, starting after `start_after` (the last id of the previous page), with the id to
+	/// pass for the next page, if any.
+	pub fn models_of(
+		owner: T::AccountId,
+		start_after: Option<ModelId>,
+		limit: u32,
+	) -> (Vec<ModelId>, Option<ModelId>) {
+		const MAX_PAGE: u32 = 1000;
+		let limit = limit.min(MAX_PAGE) as usize;
+		let mut iter = match start_after {
+			Some(last) => ModelsByOwner::<T>::iter_key_prefix_from(
+				&owner,
+				ModelsByOwner::<T>::hashed_key_for(&owner, last),
+			),
+			None => ModelsByOwner::<T>::iter_key_prefix(&owner),
+		};
+		let page: Vec<_> = iter.by_ref().take(limit).collect();
+		let next = if iter.next().is_some() { page.last().copied() } else { None };
+		(page, next)
 	}
 }

@@ -1,9 +1,7 @@
 //! End-to-end: the real `lineage-node` binary, its block production, its standard JSON-RPC and a
 //! signed transfer, in both block production modes; and its answers to bad input.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use jsonrpsee::rpc_params;
 use lineage_node::client::Wait;
 use lineage_runtime::{BalancesCall, RuntimeCall, RuntimeEvent};
@@ -44,6 +42,10 @@ async fn dev_node_produces_blocks_serves_rpc_and_takes_a_transfer() {
 		"author_submitExtrinsic",
 		"payment_queryInfo",
 		"datasets_contributionProof",
+		"datasets_dataset",
+		"datasets_contribution",
+		"datasets_contentOwner",
+		"datasets_accountContributions",
 		"attribution_pendingRewards",
 		"attribution_earnings",
 		"attribution_contributionEarnings",
@@ -91,6 +93,16 @@ async fn dev_node_produces_blocks_serves_rpc_and_takes_a_transfer() {
 	);
 	assert_eq!(chain.free_balance(&receiver, Some(report.block_hash)).await.unwrap(), amount);
 	assert_eq!(chain.free_balance(&receiver, None).await.unwrap(), amount);
+
+	// Prometheus metrics are served, and the database is ParityDB.
+	let metrics = node.metrics();
+	assert!(
+		metrics.starts_with("HTTP/1.0 200") || metrics.starts_with("HTTP/1.1 200"),
+		"{metrics}"
+	);
+	assert!(metrics.contains("substrate_block_height"), "{metrics}");
+	let log = std::fs::read_to_string(&node.log).unwrap();
+	assert!(log.contains("Database: ParityDb"), "{}", node.log_tail());
 
 	// GRANDPA finalises on its own.
 	let deadline = std::time::Instant::now() + Duration::from_secs(60);
@@ -171,31 +183,37 @@ fn bad_command_lines_fail_with_one_clear_line() {
 	assert!(first.contains("--chain dev"), "{stderr}");
 	assert!(!stderr.contains("stack backtrace"), "{stderr}");
 
-	// A taken RPC port.
+	// Ports in use, and dev seal on a chain with real validators: the node refuses to start.
 	let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
 	let port = taken.local_addr().unwrap().port().to_string();
-	let out = Command::new(BINARY)
-		.args(["--dev", "--tmp", "--rpc-port", &port, "--port", &free_port().to_string()])
-		.args(["--prometheus-port", &free_port().to_string()])
-		.output()
-		.unwrap();
-	assert!(!out.status.success());
-	let stderr = String::from_utf8_lossy(&out.stderr);
-	let line = stderr.lines().find(|l| l.starts_with("error:")).unwrap_or_default();
-	assert!(line.contains("in use") && line.contains("--rpc-port"), "{stderr}");
-
-	// A taken Prometheus port.
-	let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-	let port = taken.local_addr().unwrap().port().to_string();
-	let out = Command::new(BINARY)
-		.args(["--dev", "--tmp", "--prometheus-port", &port, "--port", &free_port().to_string()])
-		.args(["--rpc-port", &free_port().to_string()])
-		.output()
-		.unwrap();
-	assert!(!out.status.success());
-	let stderr = String::from_utf8_lossy(&out.stderr);
-	let line = stderr.lines().find(|l| l.starts_with("error:")).unwrap_or_default();
-	assert!(line.contains("Prometheus port") && line.contains("--prometheus-port"), "{stderr}");
+	let free = || free_port().to_string();
+	let cases = [
+		(["--dev", "--rpc-port", &port, "--prometheus-port", &free()], "in use", "--rpc-port"),
+		(
+			["--dev", "--prometheus-port", &port, "--rpc-port", &free()],
+			"Prometheus",
+			"--prometheus-port",
+		),
+		(
+			[
+				"--chain=local",
+				"--instant-seal",
+				"--rpc-port",
+				&free(),
+				&format!("--prometheus-port={}", free()),
+			],
+			"--instant-seal is for development chains only",
+			"--dev",
+		),
+	];
+	for (args, cause, fix) in cases {
+		let out =
+			Command::new(BINARY).args(args).args(["--tmp", "--port", &free()]).output().unwrap();
+		assert!(!out.status.success(), "{args:?} started");
+		let stderr = String::from_utf8_lossy(&out.stderr);
+		let line = stderr.lines().find(|l| l.starts_with("error:")).unwrap_or_default();
+		assert!(line.contains(cause) && line.contains(fix), "{args:?}: {stderr}");
+	}
 }
 
 /// Both chains build, also raw, with the token properties wallets need.

@@ -29,6 +29,7 @@ pub struct TestNode {
 	child: Option<Child>,
 	pub rpc_port: u16,
 	pub p2p_port: u16,
+	pub prometheus_port: u16,
 	pub log: PathBuf,
 	_dir: tempfile::TempDir,
 }
@@ -60,7 +61,18 @@ impl TestNode {
 			.stderr(File::create(&log).expect("a log file"))
 			.spawn()
 			.expect("lineage-node starts");
-		Self { child: Some(child), rpc_port, p2p_port, log, _dir: dir }
+		Self { child: Some(child), rpc_port, p2p_port, prometheus_port, log, _dir: dir }
+	}
+
+	/// The node's Prometheus metrics page (a plain HTTP/1.0 GET, no client library needed).
+	pub fn metrics(&self) -> String {
+		use std::io::{Read, Write};
+		let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.prometheus_port))
+			.expect("the Prometheus endpoint listens");
+		stream.write_all(b"GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").expect("a request");
+		let mut response = String::new();
+		stream.read_to_string(&mut response).expect("a response");
+		response
 	}
 
 	pub fn url(&self) -> String {

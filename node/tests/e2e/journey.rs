@@ -1,9 +1,7 @@
 //! End-to-end: the contributor and model-owner journey through `lineage-node`'s own user
 //! commands, against a fresh dev node, exactly as a user would type them.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use lineage_node::client::keys::ss58;
 use lineage_runtime::{Runtime, RuntimeEvent, UNIT};
 use serde_json::Value;
@@ -219,6 +217,43 @@ async fn contributor_and_model_owner_journey() {
 	let after = chain.free_balance(&charlie_acc, Some(block)).await.unwrap();
 	assert_eq!(after, before + 125 * UNIT / 100 - fee);
 	assert_eq!(earnings("//Charlie")["pending"], "0");
+
+	// The model as the chain keeps it (read through the ModelsApi runtime API).
+	let shown = cli_json(&node, &["model", "show", &model]);
+	assert_eq!(shown["owner"], ss58(&account(&dev("Eve"))));
+	assert_eq!(shown["feePerInference"], UNIT.to_string());
+	assert_eq!(shown["split"], serde_json::json!([600_000_000, 300_000_000, 100_000_000]));
+	assert_eq!(shown["status"], "Active");
+
+	// Ferdie revokes what is left of his allowance (5 LIN less 3 spent), waiting for finality.
+	let ferdie = account(&dev("Ferdie"));
+	let held = |who: lineage_runtime::AccountId| {
+		let chain = &chain;
+		async move { chain.account(&who, None).await.unwrap().data.reserved }
+	};
+	let ferdie_held = held(ferdie.clone()).await;
+	let revoked = cli_json(
+		&node,
+		&["authorize", "--model", &model, "--revoke", "--finalized", "--suri", "//Ferdie"],
+	);
+	assert_eq!(revoked["finalized"], true, "{revoked}");
+	let said = |report: &Value, text: &str| {
+		report["events"].as_array().unwrap().iter().any(|e| e.as_str().unwrap().contains(text))
+	};
+	assert!(said(&revoked, "Inference.Revoked: model 0, 2 LIN released"), "{revoked}");
+	assert_eq!(held(ferdie).await, ferdie_held - 2 * UNIT);
+
+	// Dave withdraws his accepted contribution, signing with a key file: his deposit comes back,
+	// the dataset's units drop, and what the contribution earned stays his.
+	let key_file = write(dir, "dave.key", "//Dave\n");
+	let dave_held = held(dave.clone()).await;
+	let withdrawn = cli_json(&node, &["withdraw", &dc.to_string(), "--key-file", &key_file]);
+	assert!(said(&withdrawn, "Datasets.ContributionWithdrawn"), "{withdrawn}");
+	assert_eq!(held(dave.clone()).await, dave_held - deposit);
+	assert_eq!(earnings("//Dave")["pending"], (55 * UNIT / 100).to_string());
+	assert_eq!(cli_json(&node, &["dataset", "show", &dataset])["acceptedUnits"], "40");
+	let (ok, stdout, _) = cli(&node, &["withdraw", &dc.to_string(), "--key-file", &key_file]);
+	assert!(!ok && stdout.contains("Datasets.AlreadyWithdrawn"), "{stdout}");
 
 	// verify proves Charlie's file against the chain, and fails for a modified copy.
 	let out = cli_ok(&node, &["verify", "--contribution", &ca.to_string(), &a]);

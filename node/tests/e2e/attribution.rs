@@ -2,9 +2,7 @@
 //! inferences with and without explicit attribution; the `attribution_*` JSON-RPC figures equal
 //! hand-computed values; `claim_rewards` moves balances by exactly those amounts.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use frame_support::BoundedVec;
 use jsonrpsee::rpc_params;
 use lineage_node::{
