@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Lineage pallets' benchmarks on this machine with the real runtime and writes their
-# `weights.rs` (scripts/weight-template.hbs), plus a summary of the measured figures.
+# `weights.rs` (scripts/weight-template.hbs), plus the measured figures in scripts/benchmark-results/
+# (one file per pallet, and record_inferences_contributors.txt).
 #
 #   ./scripts/benchmark.sh                    # all four pallets
 #   ./scripts/benchmark.sh pallet_inference   # one pallet
@@ -46,11 +47,13 @@ say "building lineage-node with runtime benchmarks into $BENCH_TARGET_DIR (the f
 	cargo build --release --locked --features runtime-benchmarks -p lineage-node) ||
 	die "the benchmark build failed (see above)"
 
-summary="$LINEAGE_ROOT/scripts/benchmark-results.txt"
-: >"$summary"
+results="$LINEAGE_ROOT/scripts/benchmark-results"
+mkdir -p "$results"
 for pallet in "${PALLETS[@]}"; do
 	dir="${pallet#pallet_}"
 	out="$LINEAGE_ROOT/pallets/$dir/src/weights.rs"
+	summary="$results/$pallet.txt"
+	: >"$summary"
 	say "benchmarking $pallet -> $out"
 	"$BIN" benchmark pallet --chain dev --pallet "$pallet" --extrinsic '*' \
 		--steps "$STEPS" --repeat "$REPEAT" --heap-pages 4096 \
@@ -58,4 +61,35 @@ for pallet in "${PALLETS[@]}"; do
 		2>&1 | tee -a "$summary" | grep -E "^(Pallet|Median Slopes|Min Squares|Time|Reads|Writes|\s+[a-z]+\s+[0-9])" || true
 	[ "${PIPESTATUS[0]}" -eq 0 ] || die "benchmarking $pallet failed (see $summary)"
 done
-ok "weights written; raw figures in $summary"
+# The promise behind the payout design: metering an inference costs the same however many
+# contributors its model's datasets have. Measured at both ends of the range.
+if [[ " ${PALLETS[*]} " == *" pallet_inference "* ]]; then
+	flat="$results/record_inferences_contributors.txt"
+	json="$BENCH_TARGET_DIR/record_inferences_contributors.json"
+	say "record_inferences with 1 and with 100,000 contributors -> $flat"
+	"$BIN" benchmark pallet --chain dev --pallet pallet_inference --extra \
+		--extrinsic record_inferences_contributors,record_inferences_control \
+		--steps 2 --repeat "$REPEAT" --heap-pages 4096 \
+		--json-file "$json" >/dev/null 2>&1 || die "the contributors benchmark failed"
+	python3 - "$json" "$REPEAT" >"$flat" <<-'PY' || die "could not read $json"
+		import json, statistics, sys
+		print("One inference (record_inferences, one record, no explicit attribution) of a model on 16")
+		print("datasets, with c contributors set up (median of %s runs, WASM, this machine):" % sys.argv[2])
+		print("  contributors: the c contributors are in the metered model's datasets;")
+		print("  control:      the same c contributors are in another model's datasets.")
+		print(f"{'benchmark':<14} {'c':>8} {'time (us)':>10} {'reads':>6} {'writes':>7}")
+		for result in json.load(open(sys.argv[1])):
+		    name = bytes(result["benchmark"]).decode() if isinstance(result["benchmark"], list) else result["benchmark"]
+		    times, db = {}, {}
+		    for run in result["time_results"]:
+		        times.setdefault(dict(run["components"])["c"], []).append(run["extrinsic_time"])
+		    for run in result["db_results"]:
+		        db[dict(run["components"])["c"]] = (run["reads"], run["writes"])
+		    for c in sorted(times):
+		        reads, writes = db.get(c, ("?", "?"))
+		        label = name.replace("record_inferences_", "")
+		        print(f"{label:<14} {c:>8} {statistics.median(times[c]) / 1000:>10.1f} {reads:>6} {writes:>7}")
+	PY
+	cat "$flat"
+fi
+ok "weights written; raw figures in $results/"

@@ -44,7 +44,8 @@ impl LineageBenchmarkSetup {
 	}
 
 	fn contribution(who: &AccountId, dataset: DatasetId, n: u64) -> ContributionId {
-		let hash = lineage_primitives::merkle::sha256(&n.to_le_bytes());
+		// Unique per dataset, so that set-ups can be repeated for other datasets.
+		let hash = lineage_primitives::merkle::sha256(&codec::Encode::encode(&(dataset, n)));
 		Datasets::do_contribute(who, dataset, hash, 10, Default::default())
 			.expect("the contributor is funded and the hash is new")
 	}
@@ -87,6 +88,10 @@ impl pallet_inference::BenchmarkHelper<AccountId> for LineageBenchmarkSetup {
 		for c in 0..contributors.max(attributions) {
 			let who = Self::funded(c);
 			contributions.push(Self::contribution(&who, first, u64::from(c)));
+			if c % 1024 == 1023 {
+				// Up to 100,000 contributions are set up in one block: keep its event list short.
+				frame_system::Pallet::<Runtime>::reset_events();
+			}
 		}
 		let weights: Vec<_> =
 			datasets.iter().copied().zip(lineage_primitives::equal_shares(n)).collect();

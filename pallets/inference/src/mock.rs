@@ -174,18 +174,33 @@ impl crate::BenchmarkHelper<AccountId> for BenchmarkSetup {
 		let datasets = <Test as pallet_models::Config>::MaxModelDatasets::get();
 		let ids: Vec<_> = (0..datasets).map(|_| Self::create_dataset(owner)).collect();
 		// Every dataset has accepted units: each inference credits every pool (the worst case).
-		for (i, dataset) in ids.iter().enumerate() {
-			let hash = lineage_primitives::merkle::sha256(&(u64::MAX - i as u64).to_le_bytes());
-			Datasets::do_contribute(owner, *dataset, hash, 10, Default::default()).expect("funded");
+		// Content hashes are unique per dataset, so the set-up can be repeated for another model.
+		let hash = |dataset: lineage_primitives::DatasetId, n: u64| {
+			lineage_primitives::merkle::sha256(&codec::Encode::encode(&(dataset, n)))
+		};
+		for dataset in &ids {
+			Datasets::do_contribute(
+				owner,
+				*dataset,
+				hash(*dataset, u64::MAX),
+				10,
+				Default::default(),
+			)
+			.expect("funded");
 		}
 		let mut contributions = Vec::new();
 		for c in 0..contributors.max(attributions) {
 			let who = 10_000 + u64::from(c);
 			Balances::set_balance(&who, 1_000_000);
-			let hash = lineage_primitives::merkle::sha256(&c.to_le_bytes());
 			contributions.push(
-				Datasets::do_contribute(&who, ids[0], hash, 10, Default::default())
-					.expect("funded"),
+				Datasets::do_contribute(
+					&who,
+					ids[0],
+					hash(ids[0], c.into()),
+					10,
+					Default::default(),
+				)
+				.expect("funded"),
 			);
 		}
 		let weights: Vec<_> =

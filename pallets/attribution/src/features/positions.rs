@@ -43,8 +43,8 @@ impl<T: Config> Pallet<T> {
 	/// `who` has a position in `dataset_id`, or room for one more.
 	pub fn ensure_position_possible(who: &T::AccountId, dataset_id: DatasetId) -> DispatchResult {
 		ensure!(
-			Positions::<T>::contains_key(who, dataset_id) ||
-				PositionCount::<T>::get(who) < T::MaxPositionsPerAccount::get(),
+			Positions::<T>::contains_key(who, dataset_id)
+				|| PositionCount::<T>::get(who) < T::MaxPositionsPerAccount::get(),
 			Error::<T>::TooManyPositions
 		);
 		Ok(())
