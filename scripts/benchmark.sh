@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs the Lineage pallets' benchmarks on this machine with the real runtime and writes their
 # `weights.rs` (scripts/weight-template.hbs), plus the measured figures in scripts/benchmark-results/
-# (one file per pallet, and record_inferences_contributors.txt).
+# (one file per pallet, and payout-vs-contributors.txt).
 #
 #   ./scripts/benchmark.sh                    # all four pallets
-#   ./scripts/benchmark.sh pallet_inference   # one pallet
+#   ./scripts/benchmark.sh pallet_inference   # one pallet (and the payout comparison below)
+#   ./scripts/benchmark.sh payout             # only the payout-vs-contributors comparison
 #
 # It builds lineage-node with `--features runtime-benchmarks` in its own target directory
 # (LINEAGE_BENCH_TARGET_DIR, default next to the main one), so the node and test builds are not
@@ -42,7 +43,7 @@ TOML
 : >"$hint/src/lib.rs"
 cp "$LINEAGE_ROOT/Cargo.lock" "$hint/Cargo.lock"
 
-say "building lineage-node with runtime benchmarks into $BENCH_TARGET_DIR (the first time: 40-60 minutes)"
+say "building lineage-node with runtime benchmarks into $BENCH_TARGET_DIR (the first time: about 40 minutes)"
 (cd "$LINEAGE_ROOT" && WASM_BUILD_WORKSPACE_HINT="$hint" CARGO_TARGET_DIR="$BENCH_TARGET_DIR" \
 	cargo build --release --locked --features runtime-benchmarks -p lineage-node) ||
 	die "the benchmark build failed (see above)"
@@ -50,6 +51,7 @@ say "building lineage-node with runtime benchmarks into $BENCH_TARGET_DIR (the f
 results="$LINEAGE_ROOT/scripts/benchmark-results"
 mkdir -p "$results"
 for pallet in "${PALLETS[@]}"; do
+	[ "$pallet" != payout ] || continue
 	dir="${pallet#pallet_}"
 	out="$LINEAGE_ROOT/pallets/$dir/src/weights.rs"
 	summary="$results/$pallet.txt"
@@ -62,22 +64,25 @@ for pallet in "${PALLETS[@]}"; do
 	[ "${PIPESTATUS[0]}" -eq 0 ] || die "benchmarking $pallet failed (see $summary)"
 done
 # The promise behind the payout design: metering an inference costs the same however many
-# contributors its model's datasets have. Measured at both ends of the range.
-if [[ " ${PALLETS[*]} " == *" pallet_inference "* ]]; then
-	flat="$results/record_inferences_contributors.txt"
-	json="$BENCH_TARGET_DIR/record_inferences_contributors.json"
+# contributors its model's datasets have. Measured at both ends of the range, with two controls of
+# how the measurement responds to the size of the state alone.
+if [[ " ${PALLETS[*]} " == *" pallet_inference "* || " ${PALLETS[*]} " == *" payout "* ]]; then
+	flat="$results/payout-vs-contributors.txt"
+	json="$BENCH_TARGET_DIR/payout-vs-contributors.json"
 	say "record_inferences with 1 and with 100,000 contributors -> $flat"
 	"$BIN" benchmark pallet --chain dev --pallet pallet_inference --extra \
-		--extrinsic record_inferences_contributors,record_inferences_control \
+		--extrinsic record_inferences_contributors,record_inferences_state_size,authorize_state_size \
 		--steps 2 --repeat "$REPEAT" --heap-pages 4096 \
 		--json-file "$json" >/dev/null 2>&1 || die "the contributors benchmark failed"
 	python3 - "$json" "$REPEAT" >"$flat" <<-'PY' || die "could not read $json"
 		import json, statistics, sys
-		print("One inference (record_inferences, one record, no explicit attribution) of a model on 16")
-		print("datasets, with c contributors set up (median of %s runs, WASM, this machine):" % sys.argv[2])
-		print("  contributors: the c contributors are in the metered model's datasets;")
-		print("  control:      the same c contributors are in another model's datasets.")
-		print(f"{'benchmark':<14} {'c':>8} {'time (us)':>10} {'reads':>6} {'writes':>7}")
+		print("Median of %s runs (WASM, this machine) at both ends of c:" % sys.argv[2])
+		print("  record_inferences_contributors: one inference (one record, no explicit attribution) of a")
+		print("    model on 16 datasets with c contributors; 100,000 - c more in another model (the state")
+		print("    is as large at both ends);")
+		print("  record_inferences_state_size: c contributors in another model, the metered model has 1;")
+		print("  authorize_state_size: the same state, and a call (authorize) that touches none of it.")
+		print(f"{'benchmark':<32} {'c':>8} {'time (us)':>10} {'reads':>6} {'writes':>7}")
 		for result in json.load(open(sys.argv[1])):
 		    name = bytes(result["benchmark"]).decode() if isinstance(result["benchmark"], list) else result["benchmark"]
 		    times, db = {}, {}
@@ -87,8 +92,7 @@ if [[ " ${PALLETS[*]} " == *" pallet_inference "* ]]; then
 		        db[dict(run["components"])["c"]] = (run["reads"], run["writes"])
 		    for c in sorted(times):
 		        reads, writes = db.get(c, ("?", "?"))
-		        label = name.replace("record_inferences_", "")
-		        print(f"{label:<14} {c:>8} {statistics.median(times[c]) / 1000:>10.1f} {reads:>6} {writes:>7}")
+		        print(f"{name:<32} {c:>8} {statistics.median(times[c]) / 1000:>10.1f} {reads:>6} {writes:>7}")
 	PY
 	cat "$flat"
 fi

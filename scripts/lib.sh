@@ -83,7 +83,7 @@ build_node() {
 		return 0
 	fi
 	if [ ! -x "$LINEAGE_NODE_BIN" ]; then
-		say "building lineage-node for the first time: about 1,000 crates, 40-60 minutes on 2 cores"
+		say "building lineage-node for the first time: about 1,000 crates, about 40 minutes on 2 cores"
 		say "(later builds reuse $CARGO_TARGET_DIR and take minutes)"
 	else
 		say "building lineage-node (incremental)"

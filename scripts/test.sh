@@ -20,7 +20,7 @@ step() { say "[$(((SECONDS - started) / 60))m$(((SECONDS - started) % 60))s] $*"
 step "formatting"
 cargo fmt --all -- --check || die "code is not formatted: run 'cargo fmt --all' and commit the result"
 
-[ -x "$LINEAGE_NODE_BIN" ] || say "first build: about 1,000 crates, 40-60 minutes on 2 cores; later runs take minutes"
+[ -x "$LINEAGE_NODE_BIN" ] || say "first build: about 1,000 crates, about 40 minutes on 2 cores; later runs take minutes"
 
 step "clippy (-D warnings)"
 lineage_cargo clippy --release --locked --workspace --all-targets -- -D warnings ||

@@ -1,9 +1,10 @@
 //! Benchmarks of every call and of pruning, each in its worst case.
 //!
-//! `record_inferences_contributors` meters one inference of a model whose dataset has `c`
-//! contributors: the payout uses reward-per-unit accumulators, so it reads and writes the same keys
-//! whatever `c` is. `record_inferences_control` sets up the same state with the contributors in
-//! another model's datasets. Both are `extra` (no weight): `scripts/benchmark.sh` reports them.
+//! `record_inferences_contributors` meters one inference of a model whose dataset has `c` of
+//! 100,000 contributors set up: the payout uses reward-per-unit accumulators, so it should read,
+//! write and take the same whatever `c` is. `record_inferences_state_size` and
+//! `authorize_state_size` show how the measurement itself responds to a growing state. They are
+//! `extra` (no weight): `scripts/benchmark.sh` reports them.
 
 use super::*;
 use crate::Pallet as Inference;
@@ -46,6 +47,19 @@ fn record<T: Config>(
 		)
 		.expect("within MaxAttributions"),
 	}
+}
+
+/// How many contributors the `*_contributors` and `*_state_size` benchmarks set up at most.
+const CONTRIBUTORS: u32 = 100_000;
+
+/// A batch of one record without explicit attribution, from a fresh consumer. The events of the
+/// set-up are cleared: it deposited one per contribution into this one block, and a real block
+/// starts with none (appending to them would be measured instead of the call).
+fn one_record<T: Config>(model_id: ModelId) -> InferenceBatch<T> {
+	let batch = BoundedVec::try_from(alloc::vec![record::<T>(consumer::<T>(0, model_id), 0, &[])])
+		.expect("one record");
+	frame_system::Pallet::<T>::reset_events();
+	batch
 }
 
 #[benchmarks]
@@ -93,41 +107,52 @@ mod benchmarks {
 		assert_eq!(NextInferenceId::<T>::get(), u64::from(n));
 	}
 
-	/// One inference of a model whose first dataset has `c` contributors: the payout reads and
-	/// writes the same keys whatever `c` is. Not a weight (`extra`): `scripts/benchmark.sh`
-	/// reports it at both ends of the range, next to `record_inferences_control`.
+	/// One inference of a model whose first dataset has `c` contributors, with the other
+	/// `CONTRIBUTORS - c` contributors in another model's datasets: the state is as large at both
+	/// ends of the range, so only the metered model's number of contributors differs. Not a weight
+	/// (`extra`): `scripts/benchmark.sh` reports it at both ends of the range.
 	#[benchmark(extra)]
-	fn record_inferences_contributors(c: Linear<1, 100_000>) {
+	fn record_inferences_contributors(c: Linear<1, CONTRIBUTORS>) {
 		let owner = funded::<T>("owner", 0);
 		let (model_id, _) = T::BenchmarkHelper::model_with_contributors(&owner, c, 0);
-		let records: InferenceBatch<T> =
-			BoundedVec::try_from(alloc::vec![record::<T>(consumer::<T>(0, model_id), 0, &[])])
-				.expect("one record");
-		// The set-up deposited an event per contribution into this one block; a real block
-		// starts with none. Left in place, appending this call's events to `c` set-up events
-		// would be measured instead of the call.
-		frame_system::Pallet::<T>::reset_events();
+		let other = funded::<T>("other", 0);
+		let _ =
+			T::BenchmarkHelper::model_with_contributors(&other, CONTRIBUTORS.saturating_sub(c), 0);
+		let records = one_record::<T>(model_id);
 		#[extrinsic_call]
 		record_inferences(RawOrigin::Signed(owner), model_id, records);
 		assert_eq!(NextInferenceId::<T>::get(), 1);
 	}
 
-	/// The control of `record_inferences_contributors`: the same `c` contributors set up, but in
-	/// the datasets of another model, and an inference of a model with one contributor. The state
-	/// is as large; what differs between the two is what the contributor count itself costs.
+	/// The state-size control: `c` contributors set up in another model's datasets, and one
+	/// inference of a model with one contributor. The state grows with `c`; the metered model does
+	/// not change.
 	#[benchmark(extra)]
-	fn record_inferences_control(c: Linear<1, 100_000>) {
+	fn record_inferences_state_size(c: Linear<1, CONTRIBUTORS>) {
 		let owner = funded::<T>("owner", 0);
 		let (model_id, _) = T::BenchmarkHelper::model_with_contributors(&owner, 1, 0);
 		let other = funded::<T>("other", 0);
 		let _ = T::BenchmarkHelper::model_with_contributors(&other, c, 0);
-		let records: InferenceBatch<T> =
-			BoundedVec::try_from(alloc::vec![record::<T>(consumer::<T>(0, model_id), 0, &[])])
-				.expect("one record");
-		frame_system::Pallet::<T>::reset_events();
+		let records = one_record::<T>(model_id);
 		#[extrinsic_call]
 		record_inferences(RawOrigin::Signed(owner), model_id, records);
 		assert_eq!(NextInferenceId::<T>::get(), 1);
+	}
+
+	/// The same growing state as `record_inferences_state_size`, and a call that touches none of
+	/// it (`authorize`, four keys): how the benchmark environment itself responds to state size.
+	#[benchmark(extra)]
+	fn authorize_state_size(c: Linear<1, CONTRIBUTORS>) {
+		let owner = funded::<T>("owner", 0);
+		let (model_id, _) = T::BenchmarkHelper::model_with_contributors(&owner, 1, 0);
+		let other = funded::<T>("other", 0);
+		let _ = T::BenchmarkHelper::model_with_contributors(&other, c, 0);
+		let who = funded::<T>("consumer", 0);
+		let amount: BalanceOf<T> = 1_000_000u32.into();
+		frame_system::Pallet::<T>::reset_events();
+		#[extrinsic_call]
+		authorize(RawOrigin::Signed(who.clone()), model_id, amount, amount);
+		assert!(Authorizations::<T>::contains_key(&who, model_id));
 	}
 
 	#[benchmark]
