@@ -52,6 +52,14 @@ fn record<T: Config>(
 /// How many contributors the `*_contributors` and `*_state_size` benchmarks set up at most.
 const CONTRIBUTORS: u32 = 100_000;
 
+/// A model of `owner` whose first dataset has `own` contributors, next to another model whose
+/// first dataset has `others`: returns the first model.
+fn model_beside_others<T: Config>(owner: &T::AccountId, own: u32, others: u32) -> ModelId {
+	let (model_id, _) = T::BenchmarkHelper::model_with_contributors(owner, own, 0);
+	let _ = T::BenchmarkHelper::model_with_contributors(&funded::<T>("other", 0), others, 0);
+	model_id
+}
+
 /// A batch of one record without explicit attribution, from a fresh consumer. The events of the
 /// set-up are cleared: it deposited one per contribution into this one block, and a real block
 /// starts with none (appending to them would be measured instead of the call).
@@ -114,10 +122,7 @@ mod benchmarks {
 	#[benchmark(extra)]
 	fn record_inferences_contributors(c: Linear<1, CONTRIBUTORS>) {
 		let owner = funded::<T>("owner", 0);
-		let (model_id, _) = T::BenchmarkHelper::model_with_contributors(&owner, c, 0);
-		let other = funded::<T>("other", 0);
-		let _ =
-			T::BenchmarkHelper::model_with_contributors(&other, CONTRIBUTORS.saturating_sub(c), 0);
+		let model_id = model_beside_others::<T>(&owner, c, CONTRIBUTORS.saturating_sub(c));
 		let records = one_record::<T>(model_id);
 		#[extrinsic_call]
 		record_inferences(RawOrigin::Signed(owner), model_id, records);
@@ -130,9 +135,7 @@ mod benchmarks {
 	#[benchmark(extra)]
 	fn record_inferences_state_size(c: Linear<1, CONTRIBUTORS>) {
 		let owner = funded::<T>("owner", 0);
-		let (model_id, _) = T::BenchmarkHelper::model_with_contributors(&owner, 1, 0);
-		let other = funded::<T>("other", 0);
-		let _ = T::BenchmarkHelper::model_with_contributors(&other, c, 0);
+		let model_id = model_beside_others::<T>(&owner, 1, c);
 		let records = one_record::<T>(model_id);
 		#[extrinsic_call]
 		record_inferences(RawOrigin::Signed(owner), model_id, records);
@@ -144,9 +147,7 @@ mod benchmarks {
 	#[benchmark(extra)]
 	fn authorize_state_size(c: Linear<1, CONTRIBUTORS>) {
 		let owner = funded::<T>("owner", 0);
-		let (model_id, _) = T::BenchmarkHelper::model_with_contributors(&owner, 1, 0);
-		let other = funded::<T>("other", 0);
-		let _ = T::BenchmarkHelper::model_with_contributors(&other, c, 0);
+		let model_id = model_beside_others::<T>(&owner, 1, c);
 		let who = funded::<T>("consumer", 0);
 		let amount: BalanceOf<T> = 1_000_000u32.into();
 		frame_system::Pallet::<T>::reset_events();
