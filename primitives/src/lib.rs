@@ -290,6 +290,8 @@ pub struct AuthorizationDetails<Balance> {
 	pub spent: Balance,
 	/// The most one inference may cost.
 	pub max_fee_per_inference: Balance,
+	/// Held for keeping the authorisation; returned when it is revoked.
+	pub deposit: Balance,
 }
 
 /// A recorded inference, kept on chain for the retention period.

@@ -241,7 +241,10 @@ async fn contributor_and_model_owner_journey() {
 		report["events"].as_array().unwrap().iter().any(|e| e.as_str().unwrap().contains(text))
 	};
 	assert!(said(&revoked, "Inference.Revoked: model 0, 2 LIN released"), "{revoked}");
-	assert_eq!(held(ferdie).await, ferdie_held - 2 * UNIT);
+	// What is left of the allowance comes back, and the authorisation's deposit with it.
+	let authorization_deposit: lineage_runtime::Balance =
+		<lineage_runtime::configs::AuthorizationDeposit as frame_support::traits::Get<_>>::get();
+	assert_eq!(held(ferdie).await, ferdie_held - 2 * UNIT - authorization_deposit);
 
 	// Dave withdraws his accepted contribution, signing with a key file: his deposit comes back,
 	// the dataset's units drop, and what the contribution earned stays his.

@@ -92,6 +92,7 @@ impl pallet_inference::Config for Test {
 	type MaxAttributions = ConstU32<8>;
 	type RetentionPeriod = ConstU64<100>;
 	type MaxPrunePerBlock = ConstU32<50>;
+	type AuthorizationDeposit = ConstU128<3>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkSetup;
 	type WeightInfo = ();

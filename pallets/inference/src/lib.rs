@@ -111,6 +111,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxPrunePerBlock: Get<u32>;
 
+		/// Held from a consumer for each authorisation it keeps (the storage it takes), on top
+		/// of the allowance; returned by `revoke`.
+		#[pallet::constant]
+		type AuthorizationDeposit: Get<BalanceOf<Self>>;
+
 		/// Registers the models the benchmarks meter.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
@@ -124,6 +129,8 @@ pub mod pallet {
 	pub enum HoldReason {
 		/// A consumer's allowance for a model's inferences.
 		InferenceAllowance,
+		/// The deposit for keeping an authorisation.
+		AuthorizationDeposit,
 	}
 
 	/// Each consumer's authorisation per model.
@@ -241,6 +248,7 @@ pub mod pallet {
 		/// it, and no single inference may cost more than `max_fee_per_inference`.
 		///
 		/// - Origin: the consumer. The model must exist and not be retired.
+		/// - A new authorisation also holds `AuthorizationDeposit`, returned by `revoke`.
 		/// - An existing authorisation is replaced: its remaining allowance becomes `max_total`
 		///   (holding more or releasing the difference); what was spent stays recorded.
 		/// - Emits `Authorized`.
@@ -256,7 +264,8 @@ pub mod pallet {
 			Self::do_authorize(&consumer, model_id, max_total, max_fee_per_inference)
 		}
 
-		/// Ends the caller's authorisation of a model and releases what is left of it.
+		/// Ends the caller's authorisation of a model and releases what is left of it, and its
+		/// deposit.
 		///
 		/// - Origin: the consumer.
 		/// - Emits `Revoked`.

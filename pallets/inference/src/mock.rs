@@ -44,6 +44,7 @@ impl pallet_balances::Config for Test {
 pub const TREASURY: AccountId = 99;
 pub const POT: AccountId = 98;
 pub const RETENTION: u64 = 10;
+pub const AUTHORIZATION_DEPOSIT: Balance = 2;
 
 parameter_types! {
 	pub const TreasuryAccount: AccountId = TREASURY;
@@ -136,6 +137,7 @@ impl pallet_inference::Config for Test {
 	type MaxAttributions = ConstU32<3>;
 	type RetentionPeriod = ConstU64<RETENTION>;
 	type MaxPrunePerBlock = ConstU32<3>;
+	type AuthorizationDeposit = ConstU128<AUTHORIZATION_DEPOSIT>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkSetup;
 	type WeightInfo = ();

@@ -87,6 +87,10 @@ fn held(who: AccountId) -> Balance {
 	Balances::balance_on_hold(&RuntimeHoldReason::Inference(HoldReason::InferenceAllowance), &who)
 }
 
+fn deposit_held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&RuntimeHoldReason::Inference(HoldReason::AuthorizationDeposit), &who)
+}
+
 fn last_event() -> RuntimeEvent {
 	System::events().pop().expect("an event").event
 }
@@ -98,7 +102,9 @@ fn authorize_holds_the_allowance_and_can_be_changed_and_revoked() {
 		let free = Balances::balance(&FERDIE);
 		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 1000, FEE));
 		assert_eq!(held(FERDIE), 1000);
-		assert_eq!(Balances::balance(&FERDIE), free - 1000);
+		// The authorisation's storage is paid for by a deposit, held next to the allowance.
+		assert_eq!(deposit_held(FERDIE), AUTHORIZATION_DEPOSIT);
+		assert_eq!(Balances::balance(&FERDIE), free - 1000 - AUTHORIZATION_DEPOSIT);
 		assert_eq!(
 			last_event(),
 			Event::Authorized {
@@ -116,6 +122,10 @@ fn authorize_holds_the_allowance_and_can_be_changed_and_revoked() {
 		assert_eq!(held(FERDIE), 300);
 		let a = Inference::authorization(FERDIE, m).unwrap();
 		assert_eq!((a.remaining, a.spent, a.max_fee_per_inference), (300, 0, 50));
+		// Changing an authorisation takes no second deposit.
+		assert_eq!(a.deposit, AUTHORIZATION_DEPOSIT);
+		assert_eq!(deposit_held(FERDIE), AUTHORIZATION_DEPOSIT);
+		assert_eq!(Balances::balance(&FERDIE), free - 300 - AUTHORIZATION_DEPOSIT);
 
 		assert_ok!(Inference::revoke(RuntimeOrigin::signed(FERDIE), m));
 		assert_eq!(
@@ -123,6 +133,7 @@ fn authorize_holds_the_allowance_and_can_be_changed_and_revoked() {
 			Event::Revoked { consumer: FERDIE, model_id: m, released: 300 }.into()
 		);
 		assert_eq!(held(FERDIE), 0);
+		assert_eq!(deposit_held(FERDIE), 0);
 		assert_eq!(Balances::balance(&FERDIE), free);
 		assert!(Inference::authorization(FERDIE, m).is_none());
 	});
@@ -140,11 +151,23 @@ fn authorize_and_revoke_refuse_bad_input() {
 			Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 0, 1),
 			Error::<Test>::ZeroAllowance
 		);
-		// Dave has 100 and must keep 1.
+		// Dave has 100 and must keep 1: the allowance and the deposit must fit in 99.
 		assert_noop!(
 			Inference::authorize(RuntimeOrigin::signed(DAVE), m, 100, 1),
 			Error::<Test>::InsufficientBalance
 		);
+		assert_noop!(
+			Inference::authorize(RuntimeOrigin::signed(DAVE), m, 100 - AUTHORIZATION_DEPOSIT, 1),
+			Error::<Test>::InsufficientBalance
+		);
+		assert_ok!(Inference::authorize(
+			RuntimeOrigin::signed(DAVE),
+			m,
+			99 - AUTHORIZATION_DEPOSIT,
+			1
+		));
+		assert_ok!(Inference::revoke(RuntimeOrigin::signed(DAVE), m));
+		assert_eq!(Balances::balance(&DAVE), 100);
 		assert_noop!(
 			Inference::authorize(RuntimeOrigin::none(), m, 1, 1),
 			DispatchError::BadOrigin
@@ -260,7 +283,7 @@ fn an_operator_cannot_charge_a_consumer_who_never_authorised() {
 			),
 			Error::<Test>::NotAuthorized
 		);
-		assert_eq!(Balances::balance(&CHARLIE), free - 1000);
+		assert_eq!(Balances::balance(&CHARLIE), free - 1000 - AUTHORIZATION_DEPOSIT);
 	});
 }
 

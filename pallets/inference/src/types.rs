@@ -55,6 +55,8 @@ pub struct Authorization<T: Config> {
 	pub spent: BalanceOf<T>,
 	/// The most a single inference may cost.
 	pub max_fee_per_inference: BalanceOf<T>,
+	/// Held for keeping this authorisation; returned when it is revoked.
+	pub deposit: BalanceOf<T>,
 }
 
 /// What is kept of an inference for `RetentionPeriod`: enough to settle a dispute (who paid

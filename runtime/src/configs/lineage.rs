@@ -22,6 +22,8 @@ parameter_types! {
 	pub const ModelDeposit: Balance = 50 * UNIT;
 	/// Every model gives data contributors at least this share of each fee.
 	pub const MinContributorShare: Perbill = Perbill::from_percent(20);
+	/// Held per consumer authorisation of a model, until it is revoked.
+	pub const AuthorizationDeposit: Balance = 100 * MILLI_UNIT;
 	/// Inference summaries and request ids are kept this long, for disputes and replay checks.
 	pub const InferenceRetention: BlockNumber = 30 * DAYS;
 	/// Derives the attribution pot, which holds fees until they are claimed.
@@ -71,6 +73,7 @@ impl pallet_inference::Config for Runtime {
 	type MaxAttributions = ConstU32<32>;
 	type RetentionPeriod = InferenceRetention;
 	type MaxPrunePerBlock = ConstU32<500>;
+	type AuthorizationDeposit = AuthorizationDeposit;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::LineageBenchmarkSetup;
 	type WeightInfo = pallet_inference::weights::SubstrateWeight<Runtime>;

@@ -19,12 +19,20 @@ impl<T: Config> Pallet<T> {
 		let terms = T::Models::model_terms(model_id).ok_or(Error::<T>::UnknownModel)?;
 		ensure!(terms.status != ModelStatus::Retired, Error::<T>::ModelRetired);
 		let reason = HoldReason::InferenceAllowance.into();
-		let mut authorization =
-			Authorizations::<T>::get(consumer, model_id).unwrap_or(Authorization {
-				remaining: Zero::zero(),
-				spent: Zero::zero(),
-				max_fee_per_inference,
-			});
+		let mut authorization = match Authorizations::<T>::get(consumer, model_id) {
+			Some(authorization) => authorization,
+			None => {
+				let deposit = T::AuthorizationDeposit::get();
+				T::Currency::hold(&HoldReason::AuthorizationDeposit.into(), consumer, deposit)
+					.map_err(|_| Error::<T>::InsufficientBalance)?;
+				Authorization {
+					remaining: Zero::zero(),
+					spent: Zero::zero(),
+					max_fee_per_inference,
+					deposit,
+				}
+			},
+		};
 		if max_total > authorization.remaining {
 			let more = max_total.saturating_sub(authorization.remaining);
 			T::Currency::hold(&reason, consumer, more)
@@ -52,6 +60,12 @@ impl<T: Config> Pallet<T> {
 			&HoldReason::InferenceAllowance.into(),
 			consumer,
 			authorization.remaining,
+			Precision::Exact,
+		)?;
+		T::Currency::release(
+			&HoldReason::AuthorizationDeposit.into(),
+			consumer,
+			authorization.deposit,
 			Precision::Exact,
 		)?;
 		Self::deposit_event(Event::Revoked {

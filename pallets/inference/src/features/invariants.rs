@@ -6,20 +6,27 @@ use frame_support::{ensure, traits::fungible::InspectHold};
 use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
-	/// Allowances on hold match the authorisations; requests and summaries match each other and
+	/// Allowances and deposits on hold match the authorisations; requests and summaries match each other and
 	/// lie within the pruning window.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		let mut allowances: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		// Per consumer: (allowances, deposits) the authorisations say are on hold.
+		let mut held: BTreeMap<T::AccountId, (BalanceOf<T>, BalanceOf<T>)> = BTreeMap::new();
 		for (consumer, _, authorization) in Authorizations::<T>::iter() {
-			allowances
-				.entry(consumer)
-				.or_insert_with(Zero::zero)
-				.saturating_accrue(authorization.remaining);
+			let entry = held.entry(consumer).or_insert_with(|| (Zero::zero(), Zero::zero()));
+			entry.0.saturating_accrue(authorization.remaining);
+			entry.1.saturating_accrue(authorization.deposit);
 		}
-		for (consumer, amount) in allowances {
-			let held =
-				T::Currency::balance_on_hold(&HoldReason::InferenceAllowance.into(), &consumer);
-			ensure!(held == amount, "allowances on hold do not match the authorisations");
+		for (consumer, (allowances, deposits)) in held {
+			let on_hold =
+				|reason: HoldReason| T::Currency::balance_on_hold(&reason.into(), &consumer);
+			ensure!(
+				on_hold(HoldReason::InferenceAllowance) == allowances,
+				"allowances on hold do not match the authorisations"
+			);
+			ensure!(
+				on_hold(HoldReason::AuthorizationDeposit) == deposits,
+				"deposits on hold do not match the authorisations"
+			);
 		}
 		let (oldest, next) = (OldestInference::<T>::get(), NextInferenceId::<T>::get());
 		ensure!(oldest <= next, "pruning cursor beyond the next inference id");

@@ -14,6 +14,7 @@ impl<T: Config> Pallet<T> {
 			remaining: a.remaining,
 			spent: a.spent,
 			max_fee_per_inference: a.max_fee_per_inference,
+			deposit: a.deposit,
 		})
 	}
 
