@@ -3,8 +3,8 @@
 # `weights.rs` (scripts/weight-template.hbs), plus the measured figures in scripts/benchmark-results/
 # (one file per pallet, and payout-vs-contributors.txt).
 #
-#   ./scripts/benchmark.sh                    # all four pallets
-#   ./scripts/benchmark.sh pallet_inference   # one pallet (and the payout comparison below)
+#   ./scripts/benchmark.sh                    # all four pallets and the payout comparison
+#   ./scripts/benchmark.sh pallet_inference   # one pallet
 #   ./scripts/benchmark.sh payout             # only the payout-vs-contributors comparison
 #
 # It builds lineage-node with `--features runtime-benchmarks` in its own target directory
@@ -16,7 +16,7 @@ STEPS="${STEPS:-10}"
 REPEAT="${REPEAT:-5}"
 BENCH_TARGET_DIR="${LINEAGE_BENCH_TARGET_DIR:-$(dirname "$CARGO_TARGET_DIR")/target-benchmarks}"
 BIN="$BENCH_TARGET_DIR/release/lineage-node"
-PALLETS=("${@:-pallet_datasets pallet_models pallet_inference pallet_attribution}")
+PALLETS=("${@:-pallet_datasets pallet_models pallet_inference pallet_attribution payout}")
 # shellcheck disable=SC2206
 PALLETS=(${PALLETS[*]})
 
@@ -66,7 +66,7 @@ done
 # The promise behind the payout design: metering an inference costs the same however many
 # contributors its model's datasets have. Measured at both ends of the range, with two controls of
 # how the measurement responds to the size of the state alone.
-if [[ " ${PALLETS[*]} " == *" pallet_inference "* || " ${PALLETS[*]} " == *" payout "* ]]; then
+if [[ " ${PALLETS[*]} " == *" payout "* ]]; then
 	flat="$results/payout-vs-contributors.txt"
 	json="$BENCH_TARGET_DIR/payout-vs-contributors.json"
 	say "record_inferences with 1 and with 100,000 contributors -> $flat"

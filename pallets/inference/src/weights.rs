@@ -51,32 +51,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Models` (r:1 w:0)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Authorizations` (r:1 w:1)
-	/// Proof: `Inference::Authorizations` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Proof: `Inference::Authorizations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn authorize() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `540`
 		//  Estimated: `4298`
-		// Minimum execution time: 84_232_000 picoseconds.
-		Weight::from_parts(114_805_000, 4298)
+		// Minimum execution time: 130_354_000 picoseconds.
+		Weight::from_parts(140_613_000, 4298)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Inference::Authorizations` (r:1 w:1)
-	/// Proof: `Inference::Authorizations` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Proof: `Inference::Authorizations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `371`
-		//  Estimated: `3593`
-		// Minimum execution time: 68_270_000 picoseconds.
-		Weight::from_parts(115_529_000, 3593)
+		//  Measured:  `407`
+		//  Estimated: `3604`
+		// Minimum execution time: 107_931_000 picoseconds.
+		Weight::from_parts(121_715_000, 3604)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -87,13 +87,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::OldestInference` (r:1 w:0)
 	/// Proof: `Inference::OldestInference` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Authorizations` (r:128 w:128)
-	/// Proof: `Inference::Authorizations` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Proof: `Inference::Authorizations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Requests` (r:128 w:128)
 	/// Proof: `Inference::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Datasets::Contributions` (r:32 w:0)
 	/// Proof: `Datasets::Contributions` (`max_values`: None, `max_size`: Some(380), added: 2855, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:128 w:128)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:130 w:130)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Claimable` (r:33 w:33)
@@ -112,14 +112,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `a` is `[0, 32]`.
 	fn record_inferences(n: u32, a: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2005 + a * (201 ±0) + n * (257 ±0)`
-		//  Estimated: `42574 + a * (2855 ±0) + n * (2603 ±0)`
-		// Minimum execution time: 832_799_000 picoseconds.
-		Weight::from_parts(848_545_000, 42574)
-			// Standard Error: 17_077_351
-			.saturating_add(Weight::from_parts(375_800_333, 0).saturating_mul(n.into()))
-			// Standard Error: 68_611_690
-			.saturating_add(Weight::from_parts(580_296_374, 0).saturating_mul(a.into()))
+		//  Measured:  `2029 + a * (201 ±0) + n * (269 ±0)`
+		//  Estimated: `42574 + a * (2855 ±0) + n * (2614 ±0)`
+		// Minimum execution time: 865_468_000 picoseconds.
+		Weight::from_parts(872_288_000, 42574)
+			// Standard Error: 16_976_779
+			.saturating_add(Weight::from_parts(355_475_954, 0).saturating_mul(n.into()))
+			// Standard Error: 68_200_153
+			.saturating_add(Weight::from_parts(421_224_093, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(24_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(a.into())))
@@ -127,7 +127,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 2855).saturating_mul(a.into()))
-			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2614).saturating_mul(n.into()))
 	}
 	/// Storage: `Models::Models` (r:1 w:0)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
@@ -158,10 +158,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2432 + a * (143 ±0)`
 		//  Estimated: `42574 + a * (2855 ±0)`
-		// Minimum execution time: 308_554_000 picoseconds.
-		Weight::from_parts(466_107_809, 42574)
-			// Standard Error: 230_521
-			.saturating_add(Weight::from_parts(24_785_848, 0).saturating_mul(a.into()))
+		// Minimum execution time: 303_315_000 picoseconds.
+		Weight::from_parts(330_095_963, 42574)
+			// Standard Error: 85_086
+			.saturating_add(Weight::from_parts(16_474_418, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(26_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(25_u64))
@@ -181,10 +181,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `134 + n * (143 ±0)`
 		//  Estimated: `1493 + n * (2611 ±0)`
-		// Minimum execution time: 7_337_000 picoseconds.
-		Weight::from_parts(7_403_000, 1493)
-			// Standard Error: 271_157
-			.saturating_add(Weight::from_parts(16_183_510, 0).saturating_mul(n.into()))
+		// Minimum execution time: 4_741_000 picoseconds.
+		Weight::from_parts(4_889_000, 1493)
+			// Standard Error: 220_640
+			.saturating_add(Weight::from_parts(12_888_249, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -196,19 +196,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB's database weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn authorize() -> Weight {
-		Weight::from_parts(114_805_000, 4298)
+		Weight::from_parts(140_613_000, 4298)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(115_529_000, 3593)
+		Weight::from_parts(121_715_000, 3604)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn record_inferences(n: u32, a: u32, ) -> Weight {
-		Weight::from_parts(848_545_000, 42574)
-			.saturating_add(Weight::from_parts(375_800_333, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(580_296_374, 0).saturating_mul(a.into()))
+		Weight::from_parts(872_288_000, 42574)
+			.saturating_add(Weight::from_parts(355_475_954, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(421_224_093, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(24_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(a.into())))
@@ -216,11 +216,11 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 2855).saturating_mul(a.into()))
-			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2614).saturating_mul(n.into()))
 	}
 	fn pay_inference(a: u32, ) -> Weight {
-		Weight::from_parts(466_107_809, 42574)
-			.saturating_add(Weight::from_parts(24_785_848, 0).saturating_mul(a.into()))
+		Weight::from_parts(330_095_963, 42574)
+			.saturating_add(Weight::from_parts(16_474_418, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(26_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(a.into())))
 			.saturating_add(ParityDbWeight::get().writes(25_u64))
@@ -228,8 +228,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2855).saturating_mul(a.into()))
 	}
 	fn prune(n: u32, ) -> Weight {
-		Weight::from_parts(7_403_000, 1493)
-			.saturating_add(Weight::from_parts(16_183_510, 0).saturating_mul(n.into()))
+		Weight::from_parts(4_889_000, 1493)
+			.saturating_add(Weight::from_parts(12_888_249, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
