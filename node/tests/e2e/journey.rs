@@ -242,8 +242,7 @@ async fn contributor_and_model_owner_journey() {
 	};
 	assert!(said(&revoked, "Inference.Revoked: model 0, 2 LIN released"), "{revoked}");
 	// What is left of the allowance comes back, and the authorisation's deposit with it.
-	let authorization_deposit: lineage_runtime::Balance =
-		<lineage_runtime::configs::AuthorizationDeposit as frame_support::traits::Get<_>>::get();
+	let authorization_deposit = <Runtime as pallet_inference::Config>::AuthorizationDeposit::get();
 	assert_eq!(held(ferdie).await, ferdie_held - 2 * UNIT - authorization_deposit);
 
 	// Dave withdraws his accepted contribution, signing with a key file: his deposit comes back,

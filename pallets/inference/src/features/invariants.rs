@@ -6,8 +6,8 @@ use frame_support::{ensure, traits::fungible::InspectHold};
 use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
-	/// Allowances and deposits on hold match the authorisations; requests and summaries match each other and
-	/// lie within the pruning window.
+	/// Allowances and deposits on hold match the authorisations; requests and summaries match
+	/// each other and lie within the pruning window.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		// Per consumer: (allowances, deposits) the authorisations say are on hold.
 		let mut held: BTreeMap<T::AccountId, (BalanceOf<T>, BalanceOf<T>)> = BTreeMap::new();
