@@ -3,10 +3,14 @@
 #
 #   1. formatting (cargo fmt --check)
 #   2. lints (cargo clippy -D warnings, all crates and targets)
-#   3. unit tests of every pallet and the primitives, runtime tests, and end-to-end tests that
-#      start the real lineage-node binary and talk to it over JSON-RPC
+#   3. unit tests of every pallet, the primitives, the attribution engine and the client; runtime
+#      tests; the payout property test against a naive reference (10,000 sequences; a million
+#      with LINEAGE_PROPTEST_CASES=1000000); end-to-end tests that start the real lineage-node
+#      binary and drive it over JSON-RPC and through the `lineage` command-line client
 #   4. a three-validator local testnet (scripts/local-testnet.sh check)
 #   5. the pallets' benchmarks, run once each as tests (feature runtime-benchmarks)
+#   6. the attribution engine's benchmark in quick mode (10 MB corpus; the full 10 MB + 100 MB run
+#      is `cargo bench -p lineage-attribution-engine`)
 #
 # Everything uses the release profile and the shared target directory of scripts/lib.sh, so the
 # dependencies compile once for all steps.
@@ -31,7 +35,10 @@ command -v npm >/dev/null 2>&1 || die "npm is not installed: install Node.js 18+
 npm ci --prefix "$LINEAGE_ROOT/scripts/polkadot-js" --no-audit --no-fund --loglevel=error ||
 	die "npm ci failed in scripts/polkadot-js: check access to the npm registry"
 
-step "unit, runtime and end-to-end tests"
+step "the lineage-node and lineage binaries the end-to-end tests start"
+lineage_cargo build --release --locked -p lineage-node -p lineage-client || die "the build failed (see above)"
+
+step "unit, runtime, property and end-to-end tests"
 lineage_cargo test --release --locked --workspace || die "tests failed (see above)"
 
 step "a three-validator local testnet: authoring, finality, a validator down and back"
@@ -41,5 +48,9 @@ step "benchmarks of the Lineage pallets, as tests"
 lineage_cargo test --release --locked --features runtime-benchmarks \
 	-p pallet-datasets -p pallet-models -p pallet-inference -p pallet-attribution benchmark ||
 	die "a benchmark failed (see above)"
+
+step "the attribution engine's benchmark, quick mode"
+LINEAGE_ENGINE_BENCH_QUICK=1 lineage_cargo bench --locked -p lineage-attribution-engine --bench engine ||
+	die "the attribution engine benchmark failed (see above)"
 
 step "all tests passed"

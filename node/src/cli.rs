@@ -69,7 +69,4 @@ pub enum Subcommand {
 
 	/// Database meta columns information.
 	ChainInfo(sc_cli::ChainInfoCmd),
-
-	#[command(flatten)]
-	Client(crate::client::commands::ClientCommand),
 }

@@ -1,7 +1,8 @@
-//! The Lineage node and client library.
+//! The Lineage node.
 //!
-//! `lineage-node` runs a validator or full node of the Lineage chain; the same binary is also a
-//! client for its users (see [`client`]).
+//! `lineage-node` runs a validator or full node of the Lineage chain and serves its JSON-RPC. The
+//! user commands (contribute, register models, meter inferences, claim) are the `lineage` client's,
+//! in the `lineage-client` crate.
 
 // The error types of the Substrate client crates (sc_cli::Error, sc_service::Error) are large;
 // they are what the CLI runner expects, so they are returned as they are.
@@ -11,7 +12,6 @@
 mod benchmarking;
 pub mod chain_spec;
 pub mod cli;
-pub mod client;
 pub mod command;
 pub mod rpc;
 pub mod service;

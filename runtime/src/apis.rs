@@ -23,8 +23,9 @@ use super::{
 };
 use lineage_primitives::{
 	AccountEarnings, AuthorizationDetails, ContentHash, ContributionDetails, ContributionId,
-	ContributionProof, DatasetDetails, DatasetId, InferenceDetails, InferenceId, ModelDetails,
-	ModelId, ModelRevenue,
+	ContributionProof, DatasetDetails, DatasetId, DisputeDetails, Hash, InferenceDetails,
+	InferenceId, ModelDetails, ModelId, ModelRevenue, ModelVersionDetails, SnapshotDetails,
+	SnapshotIndex, VersionNumber,
 };
 
 impl_runtime_apis! {
@@ -204,6 +205,9 @@ impl_runtime_apis! {
 		fn dataset(dataset_id: DatasetId) -> Option<DatasetDetails<AccountId, Balance>> {
 			Datasets::dataset_details(dataset_id)
 		}
+		fn dataset_count() -> DatasetId {
+			Datasets::dataset_count()
+		}
 		fn contribution(
 			contribution_id: ContributionId,
 		) -> Option<ContributionDetails<AccountId, Balance, BlockNumber>> {
@@ -211,6 +215,15 @@ impl_runtime_apis! {
 		}
 		fn content_owner(content_hash: ContentHash) -> Option<(AccountId, ContributionId)> {
 			Datasets::content_owner(content_hash)
+		}
+		fn content_owners(content_hashes: Vec<ContentHash>) -> Vec<Option<(AccountId, ContributionId)>> {
+			Datasets::content_owners(content_hashes)
+		}
+		fn snapshot(dataset_id: DatasetId, index: SnapshotIndex) -> Option<SnapshotDetails<BlockNumber>> {
+			Datasets::snapshot_details(dataset_id, index)
+		}
+		fn pending_commit(account: AccountId, commitment: Hash) -> Option<BlockNumber> {
+			Datasets::pending_commit(account, commitment)
 		}
 		fn account_contributions(
 			account: AccountId,
@@ -228,6 +241,12 @@ impl_runtime_apis! {
 		fn model(model_id: ModelId) -> Option<ModelDetails<AccountId, Balance, BlockNumber>> {
 			Models::model_details(model_id)
 		}
+		fn version(model_id: ModelId, number: VersionNumber) -> Option<ModelVersionDetails<BlockNumber>> {
+			Models::version_of(model_id, number)
+		}
+		fn model_ids(start: ModelId, limit: u32) -> (Vec<ModelId>, Option<ModelId>) {
+			Models::model_ids(start, limit)
+		}
 		fn models_of(
 			owner: AccountId,
 			start_after: Option<ModelId>,
@@ -238,11 +257,20 @@ impl_runtime_apis! {
 	}
 
 	impl pallet_inference_runtime_api::InferenceApi<Block, AccountId, Balance, BlockNumber> for Runtime {
-		fn authorization(consumer: AccountId, model_id: ModelId) -> Option<AuthorizationDetails<Balance>> {
+		fn authorization(consumer: AccountId, model_id: ModelId) -> Option<AuthorizationDetails<AccountId, Balance>> {
 			Inference::authorization(consumer, model_id)
 		}
 		fn inference(inference_id: InferenceId) -> Option<InferenceDetails<AccountId, Balance, BlockNumber>> {
 			Inference::inference(inference_id)
+		}
+		fn disputes(
+			inference_id: Option<InferenceId>,
+			model_id: Option<ModelId>,
+		) -> Vec<DisputeDetails<AccountId, Balance, BlockNumber>> {
+			Inference::disputes(inference_id, model_id)
+		}
+		fn operator_bond(model_id: ModelId, operator: AccountId) -> Option<(Balance, Option<BlockNumber>)> {
+			Inference::operator_bond(model_id, operator)
 		}
 	}
 

@@ -13,10 +13,14 @@ use frame_support::{
 		fungible::{Balanced, Inspect},
 		OnUnbalanced,
 	},
-	weights::Weight,
 	BoundedVec,
 };
-use lineage_primitives::{CurationPolicy, RevenueSplit};
+use lineage_primitives::{
+	contribution_commitment,
+	voucher::{InferenceVoucher, VoucherSignature},
+	AttributionMethod, CurationPolicy, RevenueSplit,
+};
+use sp_core::Pair;
 use sp_core::H256;
 use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::Sr25519Keyring;
@@ -92,6 +96,35 @@ fn presets_set_up_validators_accounts_treasury_and_pot() {
 	}
 }
 
+fn next_block() {
+	System::set_block_number(System::block_number() + 1);
+}
+
+/// A voucher of `consumer` for request `request` of model 0, signed with its real sr25519 key.
+fn voucher_record(
+	consumer: Sr25519Keyring,
+	request: u8,
+	attribution: Vec<(u64, Perbill)>,
+) -> pallet_inference::InferenceRecord<Runtime> {
+	let voucher = InferenceVoucher {
+		genesis_hash: System::block_hash(0),
+		model_id: 0,
+		request_hash: H256::repeat_byte(request),
+		max_fee: 4 * UNIT,
+		expires_at: System::block_number() + 100,
+	};
+	let signature = consumer.pair().sign(&voucher.signing_payload());
+	pallet_inference::InferenceRecord {
+		consumer: who(consumer),
+		voucher,
+		signature: VoucherSignature::Raw(signature.into()),
+		output_hash: H256::repeat_byte(8),
+		attribution: BoundedVec::try_from(attribution).unwrap(),
+		method: AttributionMethod::Unspecified,
+		evidence_hash: H256::zero(),
+	}
+}
+
 #[test]
 fn the_lineage_pallets_work_together_as_configured() {
 	genesis(DEV_RUNTIME_PRESET).execute_with(|| {
@@ -109,8 +142,15 @@ fn the_lineage_pallets_work_together_as_configured() {
 			}
 			.into(),
 		);
-		for (k, units, hash) in [(Sr25519Keyring::Bob, 3u64, 1u8), (Sr25519Keyring::Charlie, 1, 2)]
-		{
+		// Commit, then reveal a block later.
+		let salt = [3u8; 32];
+		let contributors = [(Sr25519Keyring::Bob, 3u64, 1u8), (Sr25519Keyring::Charlie, 1, 2)];
+		for (k, _, hash) in contributors {
+			let commitment = contribution_commitment(&H256::repeat_byte(hash), &who(k), &salt);
+			dispatch(signed(k), pallet_datasets::Call::commit { commitment }.into());
+		}
+		next_block();
+		for (k, units, hash) in contributors {
 			dispatch(
 				signed(k),
 				pallet_datasets::Call::contribute {
@@ -118,6 +158,7 @@ fn the_lineage_pallets_work_together_as_configured() {
 					content_hash: H256::repeat_byte(hash),
 					units,
 					metadata: Default::default(),
+					salt,
 				}
 				.into(),
 			);
@@ -127,11 +168,17 @@ fn the_lineage_pallets_work_together_as_configured() {
 			pallet_models::Call::register_model {
 				name: Default::default(),
 				version_hash: H256::zero(),
-				datasets: BoundedVec::try_from(vec![(0, Perbill::one())]).unwrap(),
+				datasets: BoundedVec::try_from(vec![pallet_models::DatasetChoice {
+					dataset_id: 0,
+					weight: Perbill::one(),
+					snapshot: None,
+				}])
+				.unwrap(),
 				fee_per_inference: 4 * UNIT,
 				split: RevenueSplit {
 					contributors: Perbill::from_percent(50),
-					owner: Perbill::from_percent(25),
+					owner: Perbill::from_percent(20),
+					operator: Perbill::from_percent(5),
 					protocol: Perbill::from_percent(25),
 				},
 			}
@@ -143,6 +190,7 @@ fn the_lineage_pallets_work_together_as_configured() {
 				model_id: 0,
 				max_total: 40 * UNIT,
 				max_fee_per_inference: 4 * UNIT,
+				operators: None,
 			}
 			.into(),
 		);
@@ -151,21 +199,35 @@ fn the_lineage_pallets_work_together_as_configured() {
 			signed(Sr25519Keyring::Eve),
 			pallet_inference::Call::record_inferences {
 				model_id: 0,
-				records: BoundedVec::try_from(vec![pallet_inference::InferenceRecord {
-					consumer: who(Sr25519Keyring::Ferdie),
-					request_hash: H256::repeat_byte(7),
-					output_hash: H256::repeat_byte(8),
-					attribution: Default::default(),
-				}])
+				records: BoundedVec::try_from(vec![voucher_record(
+					Sr25519Keyring::Ferdie,
+					7,
+					vec![],
+				)])
 				.unwrap(),
 			}
 			.into(),
 		);
-		// 4 LIN: 2 to the contributors (Bob 3/4, Charlie 1/4), 1 to Eve, 1 to the treasury.
+		// 4 LIN: 2 to the contributors (Bob 3/4, Charlie 1/4), 0.8 + 0.2 to Eve as owner and as
+		// operator, 1 to the treasury.
 		assert_eq!(Attribution::pending_rewards(&who(Sr25519Keyring::Bob)), 3 * UNIT / 2);
 		assert_eq!(Attribution::pending_rewards(&who(Sr25519Keyring::Charlie)), UNIT / 2);
 		assert_eq!(Attribution::pending_rewards(&who(Sr25519Keyring::Eve)), UNIT);
 		assert_eq!(Balances::balance(&TreasuryAccount::get()), treasury + UNIT);
+		// A voucher signed by anyone but the consumer is refused with a named error.
+		let mut forged = voucher_record(Sr25519Keyring::Ferdie, 8, vec![]);
+		forged.signature = VoucherSignature::Raw(
+			Sr25519Keyring::Eve.pair().sign(&forged.voucher.signing_payload()).into(),
+		);
+		let refused = RuntimeCall::from(pallet_inference::Call::record_inferences {
+			model_id: 0,
+			records: BoundedVec::try_from(vec![forged]).unwrap(),
+		})
+		.dispatch(signed(Sr25519Keyring::Eve));
+		assert_eq!(
+			refused.map_err(|e| e.error),
+			Err(pallet_inference::Error::<Runtime>::BadVoucherSignature.into())
+		);
 		let bob = Balances::balance(&who(Sr25519Keyring::Bob));
 		dispatch(signed(Sr25519Keyring::Bob), pallet_attribution::Call::claim_rewards {}.into());
 		assert_eq!(Balances::balance(&who(Sr25519Keyring::Bob)), bob + 3 * UNIT / 2);
@@ -193,10 +255,19 @@ fn transaction_fees_go_to_the_treasury() {
 	});
 }
 
-/// The largest call each bound allows still fits in a block, with room to spare. The weights are
-/// those the calls declare (their benchmarked weight functions, as wired in this runtime).
+/// The proof size a solo chain block's worst call may need: the relay chain's limit for a
+/// parachain block, a bound that keeps block imports and light-client proofs cheap.
+const MAX_PROOF_SIZE: u64 = 5 * 1024 * 1024;
+
+/// The largest call each bound allows still fits in a block, in compute time and proof size.
+/// The weights are those the calls declare (their benchmarked weight functions, as wired in this
+/// runtime).
 #[test]
 fn the_largest_calls_fit_in_a_block() {
+	sp_io::TestExternalities::default().execute_with(the_largest_calls_fit_in_a_block_with_state);
+}
+
+fn the_largest_calls_fit_in_a_block_with_state() {
 	fn bound<B: frame_support::traits::Get<u32>>() -> usize {
 		B::get() as usize
 	}
@@ -204,26 +275,31 @@ fn the_largest_calls_fit_in_a_block() {
 		.get(DispatchClass::Normal)
 		.max_extrinsic
 		.expect("normal extrinsics are limited");
-	let half = Weight::from_parts(max.ref_time() / 2, max.proof_size() / 2);
 	let someone = AccountId::new([7; 32]);
 
-	let attribution = vec![
-		(0u64, Perbill::zero());
-		bound::<<Runtime as pallet_inference::Config>::MaxAttributions>()
-	];
-	let record = pallet_inference::InferenceRecord::<Runtime> {
-		consumer: someone.clone(),
-		request_hash: H256::zero(),
-		output_hash: H256::zero(),
-		attribution: BoundedVec::try_from(attribution.clone()).expect("MaxAttributions"),
-	};
-	let records = vec![record; bound::<<Runtime as pallet_inference::Config>::MaxBatch>()];
+	// The largest batch: MaxBatch records carrying MaxBatchAttributions entries in all.
+	let per_record = bound::<<Runtime as pallet_inference::Config>::MaxAttributions>();
+	let mut entries_left = bound::<<Runtime as pallet_inference::Config>::MaxBatchAttributions>();
+	let records: Vec<_> = (0..bound::<<Runtime as pallet_inference::Config>::MaxBatch>())
+		.map(|_| {
+			let n = entries_left.min(per_record);
+			entries_left -= n;
+			let mut record = voucher_record(Sr25519Keyring::Ferdie, 1, vec![]);
+			record.consumer = someone.clone();
+			record.attribution =
+				BoundedVec::try_from(vec![(0u64, Perbill::zero()); n]).expect("MaxAttributions");
+			record
+		})
+		.collect();
+	assert_eq!(entries_left, 0, "the batch cannot carry MaxBatchAttributions entries");
+	let attribution = vec![(0u64, Perbill::zero()); per_record];
 	let contributions =
 		vec![(H256::zero(), 1u64); bound::<<Runtime as pallet_datasets::Config>::MaxBatch>()];
-	let datasets = vec![
-		(0u32, Perbill::zero());
-		bound::<<Runtime as pallet_models::Config>::MaxModelDatasets>()
-	];
+	let datasets =
+		vec![
+			pallet_models::DatasetChoice { dataset_id: 0, weight: Perbill::zero(), snapshot: None };
+			bound::<<Runtime as pallet_models::Config>::MaxModelDatasets>()
+		];
 	let cases: Vec<(&str, RuntimeCall)> = vec![
 		(
 			"record_inferences",
@@ -239,6 +315,23 @@ fn the_largest_calls_fit_in_a_block() {
 				request_hash: H256::zero(),
 				output_hash: H256::zero(),
 				attribution: BoundedVec::try_from(attribution).expect("MaxAttributions"),
+				max_fee: UNIT,
+			}),
+		),
+		(
+			"contribute",
+			RuntimeCall::Datasets(pallet_datasets::Call::contribute {
+				dataset_id: 0,
+				content_hash: H256::zero(),
+				units: 1,
+				metadata: BoundedVec::try_from(vec![
+					0u8;
+					bound::<
+						<Runtime as pallet_datasets::Config>::MaxMetadataLen,
+					>()
+				])
+				.expect("MaxMetadataLen"),
+				salt: [0; 32],
 			}),
 		),
 		(
@@ -246,6 +339,7 @@ fn the_largest_calls_fit_in_a_block() {
 			RuntimeCall::Datasets(pallet_datasets::Call::contribute_batch {
 				dataset_id: 0,
 				items: BoundedVec::try_from(contributions).expect("MaxBatch"),
+				salt: [0; 32],
 			}),
 		),
 		("claim_rewards", RuntimeCall::Attribution(pallet_attribution::Call::claim_rewards {})),
@@ -259,14 +353,28 @@ fn the_largest_calls_fit_in_a_block() {
 				split: RevenueSplit {
 					contributors: Perbill::one(),
 					owner: Perbill::zero(),
+					operator: Perbill::zero(),
 					protocol: Perbill::zero(),
 				},
+			}),
+		),
+		(
+			"publish_version",
+			RuntimeCall::Models(pallet_models::Call::publish_version {
+				model_id: 0,
+				version_hash: H256::zero(),
+				snapshots: Default::default(),
 			}),
 		),
 	];
 	for (name, call) in cases {
 		let weight = call.get_dispatch_info().call_weight;
 		assert!(weight.ref_time() > 0, "{name} declares no weight");
-		assert!(weight.all_lte(half), "{name}: {weight:?} is more than half of {max:?}");
+		assert!(weight.all_lte(max), "{name}: {weight:?} does not fit in a block ({max:?})");
+		assert!(
+			weight.proof_size() <= MAX_PROOF_SIZE,
+			"{name}: a proof of {} bytes is more than {MAX_PROOF_SIZE}",
+			weight.proof_size()
+		);
 	}
 }

@@ -9,12 +9,29 @@ use std::{
 	time::{Duration, Instant},
 };
 
-use lineage_node::client::{Chain, Wait};
-use lineage_runtime::{AccountId, Balance, RuntimeCall};
-use sp_core::{sr25519, Pair};
+use lineage_client::{vouchers::SignedVoucher, Chain, TxReport, Wait};
+use lineage_primitives::{
+	contribution_commitment, ContentHash, ContributionId, DatasetId, ModelId,
+};
+use lineage_runtime::{AccountId, Balance, Runtime, RuntimeCall, RuntimeEvent};
+use sp_core::{sr25519, Pair, H256};
 
 /// The binary under test, built by cargo for this test run.
 pub const BINARY: &str = env!("CARGO_BIN_EXE_lineage-node");
+
+/// The `lineage` client binary: `LINEAGE_CLIENT_BIN`, or next to `lineage-node` (scripts/test.sh
+/// builds it before the tests).
+pub fn client_binary() -> PathBuf {
+	let path = std::env::var_os("LINEAGE_CLIENT_BIN")
+		.map(PathBuf::from)
+		.unwrap_or_else(|| std::path::Path::new(BINARY).with_file_name("lineage"));
+	assert!(
+		path.is_file(),
+		"the lineage client is not built at {}: run `cargo build --release -p lineage-client` (scripts/test.sh does)",
+		path.display()
+	);
+	path
+}
 
 /// A port nobody listens on right now.
 pub fn free_port() -> u16 {
@@ -157,15 +174,84 @@ pub fn account(pair: &sr25519::Pair) -> AccountId {
 }
 
 /// Submits `call` signed by `signer`, waits for its block and asserts that it succeeded.
-pub async fn submit_ok(
-	chain: &Chain,
-	signer: &sr25519::Pair,
-	call: RuntimeCall,
-) -> lineage_node::client::TxReport {
+pub async fn submit_ok(chain: &Chain, signer: &sr25519::Pair, call: RuntimeCall) -> TxReport {
 	let report =
 		chain.submit(signer, call, Wait::InBlock).await.expect("the node accepts the transaction");
 	report.ensure_success().expect("the transaction succeeds");
 	report
+}
+
+/// Submits `call` and returns its report, whatever its dispatch did.
+pub async fn submit(chain: &Chain, signer: &sr25519::Pair, call: RuntimeCall) -> TxReport {
+	chain.submit(signer, call, Wait::InBlock).await.expect("the node accepts the transaction")
+}
+
+/// The salt of the contributions the tests make.
+pub const SALT: [u8; 32] = [7; 32];
+
+/// Commits `who` to `content` (in one block).
+pub async fn commit(chain: &Chain, who: &sr25519::Pair, content: ContentHash) {
+	let commitment = contribution_commitment(&content, &account(who), &SALT);
+	submit_ok(chain, who, pallet_datasets::Call::<Runtime>::commit { commitment }.into()).await;
+}
+
+/// The reveal of a contribution committed with [`commit`].
+pub fn reveal(dataset_id: DatasetId, content: ContentHash, units: u64) -> RuntimeCall {
+	pallet_datasets::Call::<Runtime>::contribute {
+		dataset_id,
+		content_hash: content,
+		units,
+		metadata: Default::default(),
+		salt: SALT,
+	}
+	.into()
+}
+
+/// Commits, then reveals in a later block: a contribution of `who`. Returns its id.
+pub async fn contribute(
+	chain: &Chain,
+	who: &sr25519::Pair,
+	dataset_id: DatasetId,
+	content: ContentHash,
+	units: u64,
+) -> ContributionId {
+	commit(chain, who, content).await;
+	let report = submit_ok(chain, who, reveal(dataset_id, content, units)).await;
+	report
+		.events
+		.iter()
+		.find_map(|e| match e {
+			RuntimeEvent::Datasets(pallet_datasets::Event::ContributionSubmitted {
+				contribution_id,
+				..
+			}) => Some(*contribution_id),
+			_ => None,
+		})
+		.expect("a ContributionSubmitted event")
+}
+
+/// A record of `consumer`'s request `request` for model `model_id`, with a voucher `consumer`
+/// signed (at most `max_fee`, valid for 100 blocks from `best`).
+pub fn voucher_record(
+	chain: &Chain,
+	consumer: &sr25519::Pair,
+	model_id: ModelId,
+	request: &str,
+	max_fee: Balance,
+	best: u32,
+) -> pallet_inference::InferenceRecord<Runtime> {
+	let signed =
+		SignedVoucher::sign(consumer, chain.genesis_hash, model_id, request, max_fee, best + 100);
+	let (consumer, voucher, signature) = signed.decode().expect("a voucher we signed");
+	pallet_inference::InferenceRecord {
+		consumer,
+		voucher,
+		signature,
+		output_hash: H256::repeat_byte(0xee),
+		attribution: Default::default(),
+		method: Default::default(),
+		evidence_hash: H256::zero(),
+	}
 }
 
 pub fn lin(amount: u128) -> Balance {

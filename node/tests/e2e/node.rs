@@ -3,7 +3,7 @@
 
 use crate::common::*;
 use jsonrpsee::rpc_params;
-use lineage_node::client::Wait;
+use lineage_client::Wait;
 use lineage_runtime::{BalancesCall, RuntimeCall, RuntimeEvent};
 use std::{process::Command, time::Duration};
 
@@ -46,10 +46,21 @@ async fn dev_node_produces_blocks_serves_rpc_and_takes_a_transfer() {
 		"datasets_contribution",
 		"datasets_contentOwner",
 		"datasets_accountContributions",
+		"datasets_contentOwners",
+		"datasets_snapshot",
+		"datasets_pendingCommit",
+		"models_model",
+		"models_version",
+		"models_modelsOf",
+		"models_modelIds",
+		"inference_authorization",
+		"inference_inference",
+		"inference_operatorBond",
 		"attribution_pendingRewards",
 		"attribution_earnings",
 		"attribution_contributionEarnings",
 		"attribution_modelRevenue",
+		"attribution_disputes",
 	] {
 		assert!(methods.contains(&expected), "rpc_methods lacks {expected}");
 	}

@@ -3,9 +3,9 @@
 
 use crate::*;
 use lineage_primitives::traits::{
-	ContributionObserver, FeeBreakdown, FeeDistributor, InferenceFee,
+	ContributionObserver, FeeDistributor, InferenceCharge, ModelTerms,
 };
-use sp_runtime::{DispatchError, DispatchResult};
+use sp_runtime::DispatchResult;
 
 impl<T: Config> FeeDistributor<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn pot_account() -> T::AccountId {
@@ -13,32 +13,44 @@ impl<T: Config> FeeDistributor<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	}
 
 	fn distribute(
-		fee: InferenceFee<'_, T::AccountId, BalanceOf<T>>,
-	) -> Result<FeeBreakdown<BalanceOf<T>>, DispatchError> {
-		Self::do_distribute(fee)
+		model_id: ModelId,
+		terms: &ModelTerms<T::AccountId, BalanceOf<T>>,
+		charges: &[InferenceCharge<T::AccountId, BalanceOf<T>>],
+	) -> DispatchResult {
+		Self::do_distribute(model_id, terms, charges)
 	}
 }
 
 impl<T: Config> ContributionObserver<T::AccountId> for Pallet<T> {
-	fn can_accept(dataset_id: DatasetId, contributor: &T::AccountId) -> DispatchResult {
-		Self::ensure_position_possible(contributor, dataset_id)
+	fn can_accept(
+		dataset_id: DatasetId,
+		epoch: Epoch,
+		contributor: &T::AccountId,
+	) -> DispatchResult {
+		Self::ensure_position_possible(contributor, dataset_id, epoch)
 	}
 
 	fn on_contribution_accepted(
 		dataset_id: DatasetId,
+		epoch: Epoch,
 		_contribution_id: ContributionId,
 		contributor: &T::AccountId,
 		units: u64,
 	) -> DispatchResult {
-		Self::do_add_units(contributor, dataset_id, units)
+		Self::do_add_units(contributor, dataset_id, epoch, units)
 	}
 
 	fn on_contribution_withdrawn(
 		dataset_id: DatasetId,
+		epoch: Epoch,
 		_contribution_id: ContributionId,
 		contributor: &T::AccountId,
 		units: u64,
 	) -> DispatchResult {
-		Self::do_remove_units(contributor, dataset_id, units)
+		Self::do_remove_units(contributor, dataset_id, epoch, units)
+	}
+
+	fn on_epoch_opened(dataset_id: DatasetId, new_epoch: Epoch) -> DispatchResult {
+		Self::do_open_epoch(dataset_id, new_epoch)
 	}
 }

@@ -1,32 +1,42 @@
 //! # Attribution pallet: Proof-of-Attribution payouts
 //!
 //! Splits every inference fee between the data contributors the inference is attributed to, the
-//! model owner and the protocol, and lets everyone claim what they earned. Anyone can recompute
-//! every payout from the chain: the events of each block carry every part.
+//! model owner, the operator that ran it and the protocol, and lets everyone claim what they
+//! earned. Anyone can recompute every payout from the chain: the events of each block carry every
+//! part.
 //!
 //! ## The payout rule
-//! For each inference fee `F` of model `m`:
-//! 1. the `protocol` share of `F` goes to the treasury account; the `owner` share is credited to
-//!    the model owner's claimable rewards; the `contributors` share `C` goes to data contributors:
-//! 2. each explicit attribution entry (contribution `c`, weight `w`) in the inference record gets
-//!    `C·w`, credited to `c`'s contributor (event `ContributionCredited`);
+//! For each inference fee `F` of model `m`, served by version `v` and recorded by operator `o`:
+//! 1. the `owner` share of `F` is credited to the model owner, the `operator` share to `o` (to
+//!    the owner, for an inference the consumer paid directly), the `protocol` share goes to the
+//!    treasury account, and the `contributors` share `C` goes to data contributors:
+//! 2. each explicit attribution entry (contribution `c`, weight `w`) gets `C·w`, credited to
+//!    `c`'s contributor (event `ContributionCredited`). The inference pallet admits only
+//!    accepted contributions inside `v`'s snapshots, owned by none of the model owner, its
+//!    operators and the consumer;
 //! 3. the rest of `C` is split across `m`'s datasets by the model's dataset weights, and inside a
-//!    dataset pro rata to the accepted units of its contributions at that moment (event
-//!    `DatasetCredited`);
-//! 4. a dataset with no accepted units sends its part to the treasury. All rounding is down and
-//!    the dust goes to the treasury: `to_contributors + to_owner + to_protocol == F` exactly
-//!    (event `InferenceAttributed`; see *Rounding* below for fractions inside a dataset).
+//!    dataset pro rata to the accepted units of the contributions inside the snapshot `v` names
+//!    for it (event `DatasetCredited`). Contributions accepted after that snapshot earn nothing
+//!    from `v`; they earn once a newer version names a later snapshot;
+//! 4. a dataset with no accepted units in that snapshot sends its part to the treasury. All
+//!    rounding is down and the dust goes to the treasury: `to_contributors + to_owner +
+//!    to_operator + to_protocol == F` exactly (event `InferenceAttributed`; see *Rounding* below
+//!    for fractions inside a dataset).
 //!
 //! ## Cost independent of the number of contributors
-//! Step 3 costs O(number of the model's datasets): each dataset has a [`RewardPool`] with a
-//! fixed-point reward-per-unit accumulator, and each (account, dataset) a [`Position`] with its
-//! units and a reward debt, settled whenever its units change (a contribution is accepted or
-//! withdrawn, through [`lineage_primitives::traits::ContributionObserver`]). Claiming settles the
-//! caller's positions: O(datasets the account has positions in), at most
-//! [`Config::MaxPositionsPerAccount`].
+//! Step 3 costs O(model datasets × log(snapshots of a dataset)) storage accesses, whatever the
+//! number of contributors: each dataset has a [`RewardPool`] and a growable Fenwick tree over its
+//! epochs (the contributions accepted between two consecutive snapshots) holding the units and
+//! the rewards per unit of each epoch ([`EpochNode`], [`lineage_primitives::fenwick`]). Crediting
+//! snapshot `k` reads the units of epochs `0..=k` and adds to the reward per unit of all of them
+//! with O(log n) nodes each. Each (account, dataset, epoch) has a [`Position`] with its units and
+//! a reward debt, settled when its units change (a contribution is accepted, withdrawn or slashed,
+//! through [`lineage_primitives::traits::ContributionObserver`]). A batch of inferences credits
+//! each dataset once, with the sum of its parts. Claiming settles the caller's positions:
+//! O(positions × log n), at most [`Config::MaxPositionsPerAccount`] positions.
 //!
 //! ## Rounding
-//! Every split of a fee into plancks (the three shares, each attribution entry, each dataset's
+//! Every split of a fee into plancks (the four shares, each attribution entry, each dataset's
 //! part) rounds down, and the plancks left over go to the treasury (rule 4). Inside a dataset the
 //! pro-rata rewards are kept in units of 10^-18 planck ([`PRECISION`]): nothing credited to a
 //! dataset is sent elsewhere. Only whole plancks are claimable, so an account may see up to one
@@ -55,14 +65,6 @@ pub mod weights;
 
 pub use types::*;
 pub use weights::WeightInfo;
-
-/// Sets up what the benchmarks need from other pallets.
-#[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId> {
-	/// Creates `n` datasets, each with one accepted contribution of `who` (so `who` has a
-	/// position in each), and returns them.
-	fn positions_for(who: &AccountId, n: u32) -> alloc::vec::Vec<DatasetId>;
-}
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -97,28 +99,42 @@ pub mod pallet {
 		/// Where contributions are read from (pallet-datasets).
 		type Contributions: ContributionsProvider<Self::AccountId>;
 
-		/// The most datasets an account may hold reward positions in (bounds `claim_rewards`).
+		/// The most reward positions (dataset epochs) an account may hold (bounds
+		/// `claim_rewards`).
 		#[pallet::constant]
 		type MaxPositionsPerAccount: Get<u32>;
 
-		/// Gives accounts positions for the benchmarks.
-		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+		/// The most epochs a dataset can have: its datasets pallet's `MaxSnapshots` plus the open
+		/// epoch. It bounds every walk up an epoch tree (the weights are measured at it).
+		#[pallet::constant]
+		type MaxEpochs: Get<u32>;
 
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
 	}
 
-	/// The reward accumulator of each dataset.
+	/// The reward accounts of each dataset.
 	#[pallet::storage]
 	pub type RewardPools<T: Config> =
 		StorageMap<_, Twox64Concat, DatasetId, RewardPool<BalanceOf<T>>, ValueQuery>;
 
-	/// Each account's position in each dataset it has accepted contributions in (or unclaimed
-	/// rewards from).
+	/// The nodes of each dataset's epoch tree (units and rewards per unit per epoch), by node
+	/// number (epoch `e` is node `e + 1`).
 	#[pallet::storage]
-	pub type Positions<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, DatasetId, Position>;
+	pub type EpochNodes<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, DatasetId, Twox64Concat, u64, EpochNode, ValueQuery>;
+
+	/// Each account's position in each epoch of each dataset it has accepted contributions in (or
+	/// unclaimed rewards from).
+	#[pallet::storage]
+	pub type Positions<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		(DatasetId, Epoch),
+		Position,
+	>;
 
 	/// How many positions each account has.
 	#[pallet::storage]
@@ -171,13 +187,14 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// The fee of an inference was split; the three parts sum to `fee`.
+		/// The fee of an inference was split; the four parts sum to `fee`.
 		InferenceAttributed {
 			inference_id: InferenceId,
 			model_id: ModelId,
 			fee: BalanceOf<T>,
 			to_contributors: BalanceOf<T>,
 			to_owner: BalanceOf<T>,
+			to_operator: BalanceOf<T>,
 			to_protocol: BalanceOf<T>,
 		},
 		/// A contribution's contributor was credited through explicit attribution.
@@ -187,10 +204,14 @@ pub mod pallet {
 			contributor: T::AccountId,
 			amount: BalanceOf<T>,
 		},
-		/// A dataset's contributors were credited `amount`, pro rata to `units` accepted units.
+		/// The contributions of a dataset inside its snapshot `snapshot` (epochs `0..=snapshot`)
+		/// were credited `amount`, pro rata to their `units` accepted units: the sum of the
+		/// dataset's parts of the inferences `first_inference..=last_inference` (one batch).
 		DatasetCredited {
-			inference_id: InferenceId,
+			first_inference: InferenceId,
+			last_inference: InferenceId,
 			dataset_id: DatasetId,
+			snapshot: SnapshotIndex,
 			amount: BalanceOf<T>,
 			units: u128,
 		},
@@ -202,7 +223,7 @@ pub mod pallet {
 	pub enum Error<T> {
 		/// The account has nothing to claim.
 		NothingToClaim,
-		/// The account has reward positions in `MaxPositionsPerAccount` datasets already.
+		/// The account has `MaxPositionsPerAccount` reward positions (dataset epochs) already.
 		TooManyPositions,
 		/// An attributed contribution does not exist.
 		UnknownContribution,
@@ -231,6 +252,8 @@ pub mod pallet {
 		/// - Origin: any signed account.
 		/// - Pays from the pot (which stays alive); refused with `NothingToClaim` if there is
 		///   nothing.
+		/// - Charged for `MaxPositionsPerAccount` positions; what the caller's positions did not
+		///   need is refunded.
 		/// - Emits `RewardsClaimed`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::claim_rewards(T::MaxPositionsPerAccount::get()))]

@@ -2,7 +2,9 @@
 
 use codec::{Decode, Encode, MaxEncodedLen};
 use frame_support::{pallet_prelude::*, traits::fungible::Inspect};
-pub use lineage_primitives::{ContributionId, DatasetId, InferenceId, ModelId, ModelRevenue};
+pub use lineage_primitives::{
+	ContributionId, DatasetId, Epoch, InferenceId, ModelId, ModelRevenue, SnapshotIndex,
+};
 use sp_core::U256;
 
 use crate::Config;
@@ -14,17 +16,24 @@ pub(crate) type BalanceOf<T> = <<T as Config>::Currency as Inspect<AccountIdOf<T
 /// pro-rata rewards lose less than one planck per position over the life of the chain.
 pub const PRECISION: u128 = 1_000_000_000_000_000_000;
 
-/// The reward accumulator of one dataset.
+/// The reward accounts of one dataset.
 ///
-/// `reward_per_unit` grows by `amount * PRECISION / units` each time the dataset is credited;
-/// a position of `u` units has earned `u * (reward_per_unit - reward_per_unit at entry)`.
-/// What the integer division leaves is kept in `carry` and added to the next credit, so
+/// Rewards per unit are kept per epoch, in a growable Fenwick tree of [`EpochNode`]s (see
+/// [`lineage_primitives::fenwick`]): a credit for a model version that names snapshot `k` adds
+/// `amount * PRECISION / units of epochs 0..=k` at `k`, and the reward per unit of epoch `e` is
+/// `reward_per_unit` (the sum of everything added) minus what was added below `e`. A position of
+/// `u` units in epoch `e` has earned `u * (reward per unit of e - its value at entry)`. What the
+/// integer division leaves is kept in `carry` and added to the next credit, so
 /// `credited * PRECISION == carry + claimed * PRECISION + what all positions hold` exactly.
 #[derive(Clone, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct RewardPool<Balance> {
-	/// The accepted units of the dataset's contributions (the sum of its positions' units).
+	/// The accepted units of the dataset's contributions, in all epochs.
 	pub units: u128,
-	/// Rewards per unit since the dataset was created, scaled by `PRECISION`.
+	/// How many epochs the tree has (nodes `1..=epochs`): the dataset's snapshots plus its open
+	/// epoch, once it has had a contribution or a snapshot.
+	pub epochs: u32,
+	/// Everything added to the per-epoch rewards per unit, scaled by `PRECISION`: the reward per
+	/// unit of epoch 0.
 	pub reward_per_unit: U256,
 	/// Scaled remainder of past credits, not yet assigned to any unit.
 	pub carry: U256,
@@ -34,12 +43,20 @@ pub struct RewardPool<Balance> {
 	pub claimed: Balance,
 }
 
-/// An account's stake in one dataset's rewards.
+/// A node of a dataset's epoch tree: the sums, over the epochs it covers, of the accepted units
+/// and of the rewards per unit added at those epochs' snapshots.
+#[derive(Clone, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct EpochNode {
+	pub units: u128,
+	pub reward_per_unit: U256,
+}
+
+/// An account's stake in one epoch of one dataset's rewards.
 #[derive(Clone, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct Position {
-	/// The units of the account's accepted contributions in the dataset.
+	/// The units of the account's accepted contributions in the epoch.
 	pub units: u128,
-	/// `units * reward_per_unit` when the position was last settled (scaled).
+	/// `units * reward per unit of the epoch` when the position was last settled (scaled).
 	pub reward_debt: U256,
 	/// Earned and not yet claimed (scaled); whole plancks of it are claimable.
 	pub accrued: U256,

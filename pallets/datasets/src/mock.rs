@@ -1,16 +1,22 @@
-//! A mock runtime for the unit tests: System, Balances and Datasets.
+//! A mock runtime for the unit tests: System, Balances and Datasets, with an observer that
+//! records what it is told (the other Lineage pallets' tests run the whole stack, from
+//! `lineage-testing`; its values are the ones used here).
 
 use crate as pallet_datasets;
 use core::cell::RefCell;
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{ConstU128, ConstU32},
+	traits::{ConstU128, ConstU32, ConstU64},
 };
-use lineage_primitives::{traits::ContributionObserver, ContributionId, DatasetId};
+use lineage_primitives::{traits::ContributionObserver, ContributionId, DatasetId, Epoch};
+pub use lineage_testing::mock::{
+	AccountId, Balance, ALICE, BOB, CHARLIE, COMMIT_DEPOSIT, CONTRIBUTION_DEPOSIT, DATASET_DEPOSIT,
+	DAVE, DEPOSIT_PER_BYTE, DEPOSIT_PER_UNIT, ED, EVE, INITIAL_BALANCE, MAX_UNITS, POOR,
+	POOR_BALANCE, RECLAIM_WINDOW, REJECT_SLASH_PERCENT, REVEAL_WINDOW, SNAPSHOT_FEE, TREASURY,
+	UNBONDING_PERIOD,
+};
 use sp_runtime::{BuildStorage, DispatchResult, Perbill};
 
-pub type AccountId = u64;
-pub type Balance = u128;
 type Block = frame_system::mocking::MockBlock<Test>;
 
 frame_support::construct_runtime!(
@@ -30,29 +36,27 @@ impl frame_system::Config for Test {
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
 impl pallet_balances::Config for Test {
 	type Balance = Balance;
-	type ExistentialDeposit = ConstU128<1>;
+	type ExistentialDeposit = ConstU128<ED>;
 	type AccountStore = System;
 	type RuntimeHoldReason = RuntimeHoldReason;
 }
 
-pub const TREASURY: AccountId = 99;
-pub const DATASET_DEPOSIT: Balance = 100;
-pub const CONTRIBUTION_DEPOSIT: Balance = 10;
-pub const DEPOSIT_PER_BYTE: Balance = 1;
+/// Snapshots a dataset may have in these tests (few, to test the limit).
+pub const MAX_SNAPSHOTS: u32 = 3;
+/// Due items `on_idle` settles per block in these tests (few, to test the limit).
+pub const MAX_SETTLE: u32 = 3;
 
 parameter_types! {
-	pub const DatasetDeposit: Balance = DATASET_DEPOSIT;
-	pub const ContributionDeposit: Balance = CONTRIBUTION_DEPOSIT;
-	pub const DepositPerByte: Balance = DEPOSIT_PER_BYTE;
-	pub const RejectSlash: Perbill = Perbill::from_percent(50);
+	pub const RejectSlash: Perbill = Perbill::from_percent(REJECT_SLASH_PERCENT);
 	pub const TreasuryAccount: AccountId = TREASURY;
 }
 
 /// What the observer was told, in order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Observed {
-	Accepted(DatasetId, ContributionId, AccountId, u64),
-	Withdrawn(DatasetId, ContributionId, AccountId, u64),
+	Accepted(DatasetId, Epoch, ContributionId, AccountId, u64),
+	Withdrawn(DatasetId, Epoch, ContributionId, AccountId, u64),
+	EpochOpened(DatasetId, Epoch),
 }
 
 thread_local! {
@@ -74,21 +78,32 @@ impl RecordingObserver {
 }
 
 impl ContributionObserver<AccountId> for RecordingObserver {
+	fn can_accept(_: DatasetId, _: Epoch, _: &AccountId) -> DispatchResult {
+		if OBSERVER_FAILS.with(|f| *f.borrow()) {
+			return Err("observer refuses".into());
+		}
+		Ok(())
+	}
 	fn on_contribution_accepted(
 		dataset_id: DatasetId,
+		epoch: Epoch,
 		contribution_id: ContributionId,
 		contributor: &AccountId,
 		units: u64,
 	) -> DispatchResult {
-		Self::record(Observed::Accepted(dataset_id, contribution_id, *contributor, units))
+		Self::record(Observed::Accepted(dataset_id, epoch, contribution_id, *contributor, units))
 	}
 	fn on_contribution_withdrawn(
 		dataset_id: DatasetId,
+		epoch: Epoch,
 		contribution_id: ContributionId,
 		contributor: &AccountId,
 		units: u64,
 	) -> DispatchResult {
-		Self::record(Observed::Withdrawn(dataset_id, contribution_id, *contributor, units))
+		Self::record(Observed::Withdrawn(dataset_id, epoch, contribution_id, *contributor, units))
+	}
+	fn on_epoch_opened(dataset_id: DatasetId, new_epoch: Epoch) -> DispatchResult {
+		Self::record(Observed::EpochOpened(dataset_id, new_epoch))
 	}
 }
 
@@ -99,39 +114,39 @@ pub fn observed() -> Vec<Observed> {
 impl pallet_datasets::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type DatasetDeposit = DatasetDeposit;
-	type ContributionDeposit = ContributionDeposit;
-	type DepositPerByte = DepositPerByte;
+	type DatasetDeposit = ConstU128<DATASET_DEPOSIT>;
+	type ContributionDeposit = ConstU128<CONTRIBUTION_DEPOSIT>;
+	type DepositPerByte = ConstU128<DEPOSIT_PER_BYTE>;
+	type DepositPerUnit = ConstU128<DEPOSIT_PER_UNIT>;
+	type MaxUnitsPerContribution = ConstU64<MAX_UNITS>;
+	type CommitDeposit = ConstU128<COMMIT_DEPOSIT>;
+	type RevealWindow = ConstU64<REVEAL_WINDOW>;
+	type UnbondingPeriod = ConstU64<UNBONDING_PERIOD>;
+	type ReclaimWindow = ConstU64<RECLAIM_WINDOW>;
+	type SnapshotFee = ConstU128<SNAPSHOT_FEE>;
+	type MaxSnapshots = ConstU32<MAX_SNAPSHOTS>;
+	type MaxSettlePerBlock = ConstU32<MAX_SETTLE>;
+	type SlashOrigin = frame_system::EnsureRoot<AccountId>;
 	type RejectSlash = RejectSlash;
 	type TreasuryAccount = TreasuryAccount;
 	type MaxNameLen = ConstU32<32>;
-	type MaxDescriptionLen = ConstU32<128>;
+	type MaxDescriptionLen = ConstU32<64>;
 	type MaxLicenseLen = ConstU32<32>;
-	type MaxMetadataLen = ConstU32<64>;
+	type MaxMetadataLen = ConstU32<32>;
 	type MaxBatch = ConstU32<8>;
-	type MaxCurators = ConstU32<3>;
+	type MaxCurators = ConstU32<4>;
 	type ContributionObserver = RecordingObserver;
 	type WeightInfo = ();
 }
 
-pub const ALICE: AccountId = 1;
-pub const BOB: AccountId = 2;
-pub const CHARLIE: AccountId = 3;
-pub const DAVE: AccountId = 4;
-pub const POOR: AccountId = 5;
-pub const INITIAL_BALANCE: Balance = 10_000;
-
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
-		balances: vec![
-			(ALICE, INITIAL_BALANCE),
-			(BOB, INITIAL_BALANCE),
-			(CHARLIE, INITIAL_BALANCE),
-			(DAVE, INITIAL_BALANCE),
-			(POOR, 15),
-			(TREASURY, 1),
-		],
+		balances: [ALICE, BOB, CHARLIE, DAVE, EVE]
+			.into_iter()
+			.map(|who| (who, INITIAL_BALANCE))
+			.chain([(POOR, POOR_BALANCE), (TREASURY, ED)])
+			.collect(),
 		..Default::default()
 	}
 	.assimilate_storage(&mut storage)

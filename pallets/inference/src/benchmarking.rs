@@ -1,22 +1,31 @@
 //! Benchmarks of every call and of pruning, each in its worst case.
 //!
-//! `record_inferences_contributors` meters one inference of a model whose dataset has `c` of
-//! 100,000 contributors set up: the payout uses reward-per-unit accumulators, so it should read,
-//! write and take the same whatever `c` is. `record_inferences_state_size` and
-//! `authorize_state_size` show how the measurement itself responds to a growing state. They are
-//! `extra` (no weight): `scripts/benchmark.sh` reports them.
+//! `record_inferences` covers its real worst case: `n` records, each with a voucher of its own
+//! consumer signed with a real key of the chain's scheme, and `e` attribution entries in all, each
+//! a distinct contribution of a distinct contributor, for a model on the most datasets, each with
+//! the deepest epoch tree.
+//!
+//! Extra benchmarks (no weight; `scripts/benchmark.sh payout` reports them) show that the payout
+//! does not grow with the number of contributors or of snapshots:
+//! - `record_inferences_contributors`: one inference of a model whose dataset has `c` of 100,000
+//!   contributors set up (the rest in another model), so the state is as large at both ends;
+//! - `record_inferences_snapshots`: one inference of a model whose dataset has `s` of 1,000
+//!   snapshots (the rest of another dataset);
+//! - `record_inferences_state_size` and `authorize_state_size`: how the measurement itself
+//!   responds to a growing state.
 
 use super::*;
 use crate::Pallet as Inference;
-use alloc::vec::Vec;
+use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::{
-	traits::{fungible::Mutate, Get, Hooks},
+	traits::{fungible::Mutate, EnsureOrigin, Get, Hooks},
 	weights::Weight,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use lineage_primitives::voucher::{InferenceVoucher, VoucherSignature};
 use sp_runtime::{
-	traits::{Bounded, One, Saturating},
+	traits::{Bounded, One, Saturating, Zero},
 	BoundedVec, Perbill,
 };
 
@@ -26,31 +35,75 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	who
 }
 
+/// Consumer `index`, who authorised `model_id` (through its owner, by default).
 fn consumer<T: Config>(index: u32, model_id: ModelId) -> T::AccountId {
-	let who = funded::<T>("consumer", index);
+	let who = T::BenchmarkHelper::consumer(index);
+	T::Currency::set_balance(&who, BalanceOf::<T>::max_value() / 1_000_000u32.into());
 	let allowance = BalanceOf::<T>::max_value() / 10_000_000u32.into();
-	Inference::<T>::do_authorize(&who, model_id, allowance, allowance).expect("funded");
+	Inference::<T>::do_authorize(&who, model_id, allowance, allowance, None).expect("funded");
 	who
 }
 
+/// A record of `consumer`'s request `request`, with a voucher it signed, attributed to
+/// `attribution`.
 fn record<T: Config>(
 	consumer: T::AccountId,
+	model_id: ModelId,
 	request: u32,
 	attribution: &[ContributionId],
 ) -> InferenceRecord<T> {
+	let now = frame_system::Pallet::<T>::block_number();
+	let voucher = InferenceVoucher {
+		genesis_hash: sp_core::H256::from_slice(
+			frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero()).as_ref(),
+		),
+		model_id,
+		request_hash: lineage_primitives::merkle::sha256(&request.to_le_bytes()),
+		max_fee: BalanceOf::<T>::max_value(),
+		expires_at: now.saturating_add(10u32.into()),
+	};
+	// Browser wallets' format: the longer of the two payloads to hash and verify.
+	let signature =
+		VoucherSignature::Wrapped(T::BenchmarkHelper::sign(&consumer, &voucher.wrapped_payload()));
 	InferenceRecord {
 		consumer,
-		request_hash: lineage_primitives::merkle::sha256(&request.to_le_bytes()),
+		voucher,
+		signature,
 		output_hash: sp_core::H256::repeat_byte(7),
 		attribution: BoundedVec::try_from(
 			attribution.iter().map(|c| (*c, Perbill::from_percent(1))).collect::<Vec<_>>(),
 		)
 		.expect("within MaxAttributions"),
+		method: AttributionMethod::SpanMatchV1 { min_tokens: 8 },
+		evidence_hash: sp_core::H256::repeat_byte(9),
 	}
 }
 
-/// How many contributors the `*_contributors` and `*_state_size` benchmarks set up at most.
-const CONTRIBUTORS: u32 = 100_000;
+/// `n` records of `n` consumers, with `entries` attribution entries in all (at most
+/// `MaxAttributions` per record), each a distinct contribution of `contributions`.
+fn records<T: Config>(
+	model_id: ModelId,
+	n: u32,
+	contributions: &[ContributionId],
+) -> InferenceBatch<T> {
+	let per_record = T::MaxAttributions::get() as usize;
+	let mut chunks = contributions.chunks(per_record.max(1));
+	BoundedVec::try_from(
+		(0..n)
+			.map(|i| {
+				let attribution = chunks.next().unwrap_or(&[]);
+				record::<T>(consumer::<T>(i, model_id), model_id, i, attribution)
+			})
+			.collect::<Vec<_>>(),
+	)
+	.expect("n <= MaxBatch")
+}
+
+/// How many contributors the `*_contributors` and `*_state_size` benchmarks set up at most (fewer
+/// when the benchmarks run once each as unit tests, to keep the test suite quick).
+const CONTRIBUTORS: u32 = if cfg!(test) { 1_000 } else { 100_000 };
+/// How many snapshots `record_inferences_snapshots` sets up at most (fewer as unit tests).
+const SNAPSHOTS: u32 = if cfg!(test) { 50 } else { 1_000 };
 
 /// A model of `owner` whose first dataset has `own` contributors, next to another model whose
 /// first dataset has `others`: returns the first model.
@@ -64,10 +117,24 @@ fn model_beside_others<T: Config>(owner: &T::AccountId, own: u32, others: u32) -
 /// set-up are cleared: it deposited one per contribution into this one block, and a real block
 /// starts with none (appending to them would be measured instead of the call).
 fn one_record<T: Config>(model_id: ModelId) -> InferenceBatch<T> {
-	let batch = BoundedVec::try_from(alloc::vec![record::<T>(consumer::<T>(0, model_id), 0, &[])])
-		.expect("one record");
+	let batch = records::<T>(model_id, 1, &[]);
 	frame_system::Pallet::<T>::reset_events();
 	batch
+}
+
+/// An attributed inference of a model of `owner` whose operator `operator` (bonded, with a full
+/// list of operators beside it) recorded it; returns the model and the inference.
+fn attributed_inference<T: Config>(owner: &T::AccountId) -> (ModelId, T::AccountId, InferenceId) {
+	let (model_id, contributions) = T::BenchmarkHelper::model_with_contributors(owner, 1, 1);
+	let operator = funded::<T>("operator", 0);
+	let operators: Vec<_> = (0..T::MaxAcceptedOperators::get().saturating_sub(1))
+		.map(|i| if i == 0 { operator.clone() } else { account("operator", i, 0) })
+		.collect();
+	T::BenchmarkHelper::set_operators(owner, model_id, operators);
+	Inference::<T>::do_bond_operator(&operator, model_id).expect("an operator, funded");
+	let batch = records::<T>(model_id, 1, &contributions);
+	Inference::<T>::do_record_inferences(&operator, model_id, batch).expect("a valid batch");
+	(model_id, operator, NextInferenceId::<T>::get().saturating_sub(1))
 }
 
 #[benchmarks]
@@ -80,8 +147,14 @@ mod benchmarks {
 		let (model_id, _) = T::BenchmarkHelper::model_with_contributors(&owner, 1, 0);
 		let who = funded::<T>("consumer", 0);
 		let amount: BalanceOf<T> = 1_000_000u32.into();
+		let operators: AcceptedOperators<T> = BoundedVec::try_from(
+			(0..T::MaxAcceptedOperators::get())
+				.map(|i| account("operator", i, 0))
+				.collect::<Vec<_>>(),
+		)
+		.expect("within the bound");
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who.clone()), model_id, amount, amount);
+		_(RawOrigin::Signed(who.clone()), model_id, amount, amount, Some(operators));
 		assert!(Authorizations::<T>::contains_key(&who, model_id));
 	}
 
@@ -95,55 +168,65 @@ mod benchmarks {
 		assert!(!Authorizations::<T>::contains_key(&who, model_id));
 	}
 
-	/// `n` inferences of `n` distinct consumers, each attributed to `a` contributions, of a model
-	/// on the most datasets (the payout is O(datasets)).
+	/// `n` inferences of `n` distinct consumers with real voucher signatures, with `e` attribution
+	/// entries in all, each a distinct contribution of a distinct contributor, of a model on the
+	/// most datasets with the deepest epoch trees.
 	#[benchmark]
 	fn record_inferences(
 		n: Linear<1, { T::MaxBatch::get() }>,
-		a: Linear<0, { T::MaxAttributions::get() }>,
+		e: Linear<0, { T::MaxBatchAttributions::get() }>,
 	) {
 		let owner = funded::<T>("owner", 0);
-		let (model_id, contributions) = T::BenchmarkHelper::model_with_contributors(&owner, 1, a);
-		let records: InferenceBatch<T> = BoundedVec::try_from(
-			(0..n)
-				.map(|i| record::<T>(consumer::<T>(i, model_id), i, &contributions))
-				.collect::<Vec<_>>(),
-		)
-		.expect("n <= MaxBatch");
+		let e = e.min(n.saturating_mul(T::MaxAttributions::get()));
+		let (model_id, contributions) = T::BenchmarkHelper::model_with_contributors(&owner, 1, e);
+		Inference::<T>::do_bond_operator(&owner, model_id).expect("the owner, funded");
+		let batch = records::<T>(model_id, n, &contributions);
+		frame_system::Pallet::<T>::reset_events();
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), model_id, records);
+		_(RawOrigin::Signed(owner), model_id, batch);
 		assert_eq!(NextInferenceId::<T>::get(), u64::from(n));
 	}
 
 	/// One inference of a model whose first dataset has `c` contributors, with the other
 	/// `CONTRIBUTORS - c` contributors in another model's datasets: the state is as large at both
-	/// ends of the range, so only the metered model's number of contributors differs. Not a weight
-	/// (`extra`): `scripts/benchmark.sh` reports it at both ends of the range.
+	/// ends of the range, so only the metered model's number of contributors differs.
 	#[benchmark(extra)]
 	fn record_inferences_contributors(c: Linear<1, CONTRIBUTORS>) {
 		let owner = funded::<T>("owner", 0);
 		let model_id = model_beside_others::<T>(&owner, c, CONTRIBUTORS.saturating_sub(c));
-		let records = one_record::<T>(model_id);
+		let batch = one_record::<T>(model_id);
 		#[extrinsic_call]
-		record_inferences(RawOrigin::Signed(owner), model_id, records);
+		record_inferences(RawOrigin::Signed(owner), model_id, batch);
+		assert_eq!(NextInferenceId::<T>::get(), 1);
+	}
+
+	/// One inference of a model whose dataset has `s` snapshots (it names the last), with the other
+	/// `SNAPSHOTS - s` snapshots in another dataset: the same total state at both ends.
+	#[benchmark(extra)]
+	fn record_inferences_snapshots(s: Linear<1, SNAPSHOTS>) {
+		let owner = funded::<T>("owner", 0);
+		let model_id =
+			T::BenchmarkHelper::model_with_snapshots(&owner, s, SNAPSHOTS.saturating_sub(s));
+		let batch = one_record::<T>(model_id);
+		#[extrinsic_call]
+		record_inferences(RawOrigin::Signed(owner), model_id, batch);
 		assert_eq!(NextInferenceId::<T>::get(), 1);
 	}
 
 	/// The state-size control: `c` contributors set up in another model's datasets, and one
-	/// inference of a model with one contributor. The state grows with `c`; the metered model does
-	/// not change.
+	/// inference of a model with one contributor.
 	#[benchmark(extra)]
 	fn record_inferences_state_size(c: Linear<1, CONTRIBUTORS>) {
 		let owner = funded::<T>("owner", 0);
 		let model_id = model_beside_others::<T>(&owner, 1, c);
-		let records = one_record::<T>(model_id);
+		let batch = one_record::<T>(model_id);
 		#[extrinsic_call]
-		record_inferences(RawOrigin::Signed(owner), model_id, records);
+		record_inferences(RawOrigin::Signed(owner), model_id, batch);
 		assert_eq!(NextInferenceId::<T>::get(), 1);
 	}
 
 	/// The same growing state as `record_inferences_state_size`, and a call that touches none of
-	/// it (`authorize`, four keys): how the benchmark environment itself responds to state size.
+	/// it: how the benchmark environment itself responds to state size.
 	#[benchmark(extra)]
 	fn authorize_state_size(c: Linear<1, CONTRIBUTORS>) {
 		let owner = funded::<T>("owner", 0);
@@ -152,19 +235,21 @@ mod benchmarks {
 		let amount: BalanceOf<T> = 1_000_000u32.into();
 		frame_system::Pallet::<T>::reset_events();
 		#[extrinsic_call]
-		authorize(RawOrigin::Signed(who.clone()), model_id, amount, amount);
+		authorize(RawOrigin::Signed(who.clone()), model_id, amount, amount, None);
 		assert!(Authorizations::<T>::contains_key(&who, model_id));
 	}
 
+	/// A direct payment with `e` attribution entries of distinct contributors.
 	#[benchmark]
-	fn pay_inference(a: Linear<0, { T::MaxAttributions::get() }>) {
+	fn pay_inference(e: Linear<0, { T::MaxAttributions::get() }>) {
 		let owner = funded::<T>("owner", 0);
-		let (model_id, contributions) = T::BenchmarkHelper::model_with_contributors(&owner, 1, a);
+		let (model_id, contributions) = T::BenchmarkHelper::model_with_contributors(&owner, 1, e);
 		let who = funded::<T>("consumer", 0);
 		let attribution: Attribution<T> = BoundedVec::try_from(
 			contributions.iter().map(|c| (*c, Perbill::from_percent(1))).collect::<Vec<_>>(),
 		)
 		.expect("within MaxAttributions");
+		frame_system::Pallet::<T>::reset_events();
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(who),
@@ -172,6 +257,7 @@ mod benchmarks {
 			sp_core::H256::repeat_byte(1),
 			sp_core::H256::repeat_byte(2),
 			attribution,
+			BalanceOf::<T>::max_value(),
 		);
 		assert_eq!(NextInferenceId::<T>::get(), 1);
 	}
@@ -184,7 +270,8 @@ mod benchmarks {
 		let who = consumer::<T>(0, model_id);
 		for i in 0..n {
 			let batch: InferenceBatch<T> =
-				BoundedVec::try_from(alloc::vec![record::<T>(who.clone(), i, &[])]).expect("one");
+				BoundedVec::try_from(vec![record::<T>(who.clone(), model_id, i, &[])])
+					.expect("one");
 			Inference::<T>::do_record_inferences(&owner, model_id, batch).expect("authorised");
 		}
 		let now = frame_system::Pallet::<T>::block_number()
@@ -195,6 +282,73 @@ mod benchmarks {
 			Inference::<T>::on_idle(now, Weight::MAX);
 		}
 		assert_eq!(OldestInference::<T>::get(), u64::from(n));
+	}
+
+	#[benchmark]
+	fn bond_operator() {
+		let owner = funded::<T>("owner", 0);
+		let (model_id, _) = T::BenchmarkHelper::model_with_contributors(&owner, 1, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()), model_id);
+		assert!(OperatorBonds::<T>::contains_key(model_id, &owner));
+	}
+
+	#[benchmark]
+	fn unbond_operator() {
+		let owner = funded::<T>("owner", 0);
+		let (model_id, operator, _) = attributed_inference::<T>(&owner);
+		let later = frame_system::Pallet::<T>::block_number()
+			.saturating_add(T::ChallengePeriod::get())
+			.saturating_add(One::one());
+		frame_system::Pallet::<T>::set_block_number(later);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(operator.clone()), model_id);
+		assert!(!OperatorBonds::<T>::contains_key(model_id, &operator));
+	}
+
+	#[benchmark]
+	fn challenge() {
+		let owner = funded::<T>("owner", 0);
+		let (_, _, inference_id) = attributed_inference::<T>(&owner);
+		let challenger: T::AccountId = whitelisted_caller();
+		T::Currency::set_balance(&challenger, BalanceOf::<T>::max_value() / 1_000_000u32.into());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(challenger), inference_id, sp_core::H256::repeat_byte(3));
+		assert!(Disputes::<T>::contains_key(inference_id));
+	}
+
+	/// Upheld (the costlier outcome): the bond is slashed to two accounts and the operator taken
+	/// off a full list of operators.
+	#[benchmark]
+	fn resolve_dispute() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner", 0);
+		let (_, _, inference_id) = attributed_inference::<T>(&owner);
+		let challenger = funded::<T>("challenger", 0);
+		Inference::<T>::do_challenge(&challenger, inference_id, sp_core::H256::repeat_byte(3))
+			.expect("in time, funded");
+		let origin =
+			T::DisputeOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, inference_id, true);
+		assert!(!Disputes::<T>::contains_key(inference_id));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn expire_dispute() {
+		let owner = funded::<T>("owner", 0);
+		let (_, _, inference_id) = attributed_inference::<T>(&owner);
+		let challenger = funded::<T>("challenger", 0);
+		Inference::<T>::do_challenge(&challenger, inference_id, sp_core::H256::repeat_byte(3))
+			.expect("in time, funded");
+		let later = frame_system::Pallet::<T>::block_number()
+			.saturating_add(T::DisputeTimeout::get())
+			.saturating_add(One::one());
+		frame_system::Pallet::<T>::set_block_number(later);
+		let caller: T::AccountId = whitelisted_caller();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), inference_id);
+		assert!(!Disputes::<T>::contains_key(inference_id));
 	}
 
 	impl_benchmark_test_suite!(Inference, crate::mock::new_test_ext(), crate::mock::Test);

@@ -1,6 +1,10 @@
-//! Unit tests: authorisations, metering, direct payment, retention, and every refusal.
+//! Unit tests on the whole Lineage stack: vouchers, authorisations and their operators, fee
+//! protection, attribution rules, disputes, pruning; and each attack the rules exist against.
 
-use crate::{mock::*, *};
+use crate::{
+	mock::{Attribution, Inference, *},
+	*,
+};
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::{
@@ -10,654 +14,903 @@ use frame_support::{
 	weights::Weight,
 	BoundedVec,
 };
-use lineage_primitives::{merkle, CurationPolicy, DatasetId, ModelStatus, RevenueSplit};
+use lineage_primitives::{
+	voucher::{InferenceVoucher, VoucherSignature},
+	DatasetId, ModelStatus, RevenueSplit,
+};
 use sp_core::H256;
-use sp_runtime::{DispatchError, Perbill};
+use sp_runtime::{DispatchError, DispatchResult, Perbill};
 
-const FEE: Balance = 100;
+/// The fee of the model in these tests.
+const FEE: Balance = 1_000;
 
-fn dataset(policy: CurationPolicy) -> DatasetId {
-	pallet_datasets::Pallet::<Test>::do_create_dataset(
-		ALICE,
-		Default::default(),
-		Default::default(),
-		Default::default(),
-		policy,
-	)
-	.unwrap()
+fn genesis() -> H256 {
+	System::block_hash(0)
 }
 
-fn contribute(who: AccountId, dataset: DatasetId, n: u64) -> ContributionId {
-	pallet_datasets::Pallet::<Test>::do_contribute(
-		&who,
-		dataset,
-		merkle::sha256(&n.to_le_bytes()),
-		5,
-		Default::default(),
-	)
-	.unwrap()
-}
-
-/// An open dataset with two accepted contributions (ids 0, 1) and Eve's model on it (id 0).
+/// Alice's open dataset with Bob's 30 units (contribution 0) and Charlie's 10 (contribution 1);
+/// Eve's model on it (fee 1000, split 70/15/5/10), trained on a snapshot of both.
 fn setup() -> (DatasetId, ModelId) {
-	let d = dataset(CurationPolicy::Open);
-	contribute(BOB, d, 1);
-	contribute(CHARLIE, d, 2);
-	(d, model_on(d))
+	let d = LineageSetup::dataset(&ALICE);
+	contribute(BOB, d, 1, 30);
+	contribute(CHARLIE, d, 2, 10);
+	(d, model_on(&[d]))
 }
 
-/// A model of Eve on dataset `d`, fee `FEE`.
-fn model_on(d: DatasetId) -> ModelId {
-	pallet_models::Pallet::<Test>::do_register(
-		EVE,
-		Default::default(),
-		H256::repeat_byte(1),
-		BoundedVec::try_from(vec![(d, Perbill::one())]).unwrap(),
-		FEE,
-		RevenueSplit {
-			contributors: Perbill::from_percent(70),
-			owner: Perbill::from_percent(20),
-			protocol: Perbill::from_percent(10),
-		},
-	)
-	.unwrap()
+fn contribute(who: AccountId, dataset: DatasetId, n: u64, units: u64) -> ContributionId {
+	LineageSetup::contribute(&who, dataset, lineage_testing::content_hash(n), units)
 }
 
-fn rec(
-	consumer: AccountId,
-	request: u64,
-	attribution: &[(ContributionId, u32)],
-) -> InferenceRecord<Test> {
-	InferenceRecord {
-		consumer,
-		request_hash: H256::from_low_u64_be(request),
-		output_hash: H256::from_low_u64_be(1000 + request),
-		attribution: BoundedVec::try_from(
-			attribution.iter().map(|(c, p)| (*c, Perbill::from_percent(*p))).collect::<Vec<_>>(),
-		)
-		.unwrap(),
+fn split() -> RevenueSplit {
+	RevenueSplit {
+		contributors: Perbill::from_percent(70),
+		owner: Perbill::from_percent(15),
+		operator: Perbill::from_percent(5),
+		protocol: Perbill::from_percent(10),
 	}
 }
 
-fn batch(records: Vec<InferenceRecord<Test>>) -> InferenceBatch<Test> {
-	BoundedVec::try_from(records).unwrap()
+/// Eve's model on `datasets` (equal weights, new snapshots), fee `FEE`.
+fn model_on(datasets: &[DatasetId]) -> ModelId {
+	let choices: Vec<_> = datasets
+		.iter()
+		.zip(lineage_primitives::equal_shares(datasets.len() as u32))
+		.map(|(d, w)| pallet_models::DatasetChoice { dataset_id: *d, weight: w, snapshot: None })
+		.collect();
+	Models::do_register(
+		EVE,
+		Default::default(),
+		H256::repeat_byte(1),
+		choices.try_into().unwrap(),
+		FEE,
+		split(),
+	)
+	.unwrap()
 }
 
-fn held(who: AccountId) -> Balance {
-	Balances::balance_on_hold(&RuntimeHoldReason::Inference(HoldReason::InferenceAllowance), &who)
+fn voucher(model: ModelId, request: u64) -> VoucherOf<Test> {
+	InferenceVoucher {
+		genesis_hash: genesis(),
+		model_id: model,
+		request_hash: H256::from_low_u64_be(request),
+		max_fee: FEE,
+		expires_at: System::block_number() + 10,
+	}
 }
 
-fn deposit_held(who: AccountId) -> Balance {
-	Balances::balance_on_hold(&RuntimeHoldReason::Inference(HoldReason::AuthorizationDeposit), &who)
+/// A record of `consumer`'s request with the voucher `voucher`, signed by `consumer`.
+fn signed(consumer: AccountId, voucher: VoucherOf<Test>) -> InferenceRecord<Test> {
+	let signature = VoucherSignature::Raw(sign(consumer, &voucher.signing_payload()));
+	InferenceRecord {
+		consumer,
+		voucher,
+		signature,
+		output_hash: H256::repeat_byte(0xee),
+		attribution: Default::default(),
+		method: AttributionMethod::Unspecified,
+		evidence_hash: H256::zero(),
+	}
+}
+
+fn rec(consumer: AccountId, model: ModelId, request: u64) -> InferenceRecord<Test> {
+	signed(consumer, voucher(model, request))
+}
+
+fn attributed(
+	mut record: InferenceRecord<Test>,
+	entries: &[(ContributionId, u32)],
+) -> InferenceRecord<Test> {
+	record.attribution = BoundedVec::try_from(
+		entries.iter().map(|(c, p)| (*c, Perbill::from_percent(*p))).collect::<Vec<_>>(),
+	)
+	.unwrap();
+	record.method = AttributionMethod::SpanMatchV1 { min_tokens: 8 };
+	record.evidence_hash = H256::repeat_byte(0xab);
+	record
+}
+
+fn meter(
+	operator: AccountId,
+	model: ModelId,
+	records: Vec<InferenceRecord<Test>>,
+) -> DispatchResult {
+	Inference::record_inferences(
+		RuntimeOrigin::signed(operator),
+		model,
+		BoundedVec::try_from(records).unwrap(),
+	)
+}
+
+fn authorize(consumer: AccountId, model: ModelId, total: Balance) -> DispatchResult {
+	Inference::authorize(RuntimeOrigin::signed(consumer), model, total, FEE, None)
+}
+
+fn held(who: AccountId, reason: HoldReason) -> Balance {
+	Balances::balance_on_hold(&RuntimeHoldReason::Inference(reason), &who)
+}
+
+fn remaining(consumer: AccountId, model: ModelId) -> Balance {
+	Authorizations::<Test>::get(consumer, model).map(|a| a.remaining).unwrap_or_default()
 }
 
 fn last_event() -> RuntimeEvent {
 	System::events().pop().expect("an event").event
 }
 
-#[test]
-fn authorize_holds_the_allowance_and_can_be_changed_and_revoked() {
-	test(|| {
-		let (_, m) = setup();
-		let free = Balances::balance(&FERDIE);
-		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 1000, FEE));
-		assert_eq!(held(FERDIE), 1000);
-		// The authorisation's storage is paid for by a deposit, held next to the allowance.
-		assert_eq!(deposit_held(FERDIE), AUTHORIZATION_DEPOSIT);
-		assert_eq!(Balances::balance(&FERDIE), free - 1000 - AUTHORIZATION_DEPOSIT);
-		assert_eq!(
-			last_event(),
-			Event::Authorized {
-				consumer: FERDIE,
-				model_id: m,
-				max_total: 1000,
-				max_fee_per_inference: FEE
-			}
-			.into()
-		);
-		// Re-authorising sets the remaining allowance: more is held, or the difference released.
-		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 1500, FEE));
-		assert_eq!(held(FERDIE), 1500);
-		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 300, 50));
-		assert_eq!(held(FERDIE), 300);
-		let a = Inference::authorization(FERDIE, m).unwrap();
-		assert_eq!((a.remaining, a.spent, a.max_fee_per_inference), (300, 0, 50));
-		// Changing an authorisation takes no second deposit.
-		assert_eq!(a.deposit, AUTHORIZATION_DEPOSIT);
-		assert_eq!(deposit_held(FERDIE), AUTHORIZATION_DEPOSIT);
-		assert_eq!(Balances::balance(&FERDIE), free - 300 - AUTHORIZATION_DEPOSIT);
-
-		assert_ok!(Inference::revoke(RuntimeOrigin::signed(FERDIE), m));
-		assert_eq!(
-			last_event(),
-			Event::Revoked { consumer: FERDIE, model_id: m, released: 300 }.into()
-		);
-		assert_eq!(held(FERDIE), 0);
-		assert_eq!(deposit_held(FERDIE), 0);
-		assert_eq!(Balances::balance(&FERDIE), free);
-		assert!(Inference::authorization(FERDIE, m).is_none());
-	});
+fn has_event(event: Event<Test>) -> bool {
+	let event: RuntimeEvent = event.into();
+	System::events().iter().any(|r| r.event == event)
 }
 
-#[test]
-fn authorize_and_revoke_refuse_bad_input() {
-	test(|| {
-		let (_, m) = setup();
-		assert_noop!(
-			Inference::authorize(RuntimeOrigin::signed(FERDIE), 9, 100, 1),
-			Error::<Test>::UnknownModel
-		);
-		assert_noop!(
-			Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 0, 1),
-			Error::<Test>::ZeroAllowance
-		);
-		// Dave has 100 and must keep 1: the allowance and the deposit must fit in 99.
-		assert_noop!(
-			Inference::authorize(RuntimeOrigin::signed(DAVE), m, 100, 1),
-			Error::<Test>::InsufficientBalance
-		);
-		assert_noop!(
-			Inference::authorize(RuntimeOrigin::signed(DAVE), m, 100 - AUTHORIZATION_DEPOSIT, 1),
-			Error::<Test>::InsufficientBalance
-		);
-		assert_ok!(Inference::authorize(
-			RuntimeOrigin::signed(DAVE),
-			m,
-			99 - AUTHORIZATION_DEPOSIT,
-			1
-		));
-		assert_ok!(Inference::revoke(RuntimeOrigin::signed(DAVE), m));
-		assert_eq!(Balances::balance(&DAVE), 100);
-		assert_noop!(
-			Inference::authorize(RuntimeOrigin::none(), m, 1, 1),
-			DispatchError::BadOrigin
-		);
-		assert_noop!(
-			Inference::revoke(RuntimeOrigin::signed(FERDIE), m),
-			Error::<Test>::NotAuthorized
-		);
-		assert_ok!(pallet_models::Pallet::<Test>::do_set_status(&EVE, m, ModelStatus::Retired));
-		assert_noop!(
-			Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 100, 1),
-			Error::<Test>::ModelRetired
-		);
-	});
+fn set_operators(model: ModelId, operators: Vec<AccountId>) {
+	assert_ok!(Models::set_operators(
+		RuntimeOrigin::signed(EVE),
+		model,
+		BoundedVec::try_from(operators).unwrap()
+	));
 }
 
-#[test]
-fn operators_meter_authorised_consumers_and_fees_reach_the_pot() {
-	test(|| {
-		let (_, m) = setup();
-		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 1000, FEE));
-		assert_ok!(Inference::authorize(RuntimeOrigin::signed(ALICE), m, 1000, FEE));
-		let pot = Balances::balance(&POT);
-		assert_ok!(Inference::record_inferences(
-			RuntimeOrigin::signed(EVE),
-			m,
-			batch(vec![
-				rec(FERDIE, 1, &[(0, 50)]),
-				rec(ALICE, 1, &[]),
-				rec(FERDIE, 2, &[(0, 30), (1, 70)])
-			])
-		));
-		assert_eq!(Balances::balance(&POT), pot + 3 * FEE);
-		assert_eq!(held(FERDIE), 1000 - 2 * FEE);
-		assert_eq!(held(ALICE), 1000 - FEE);
-		let a = Inference::authorization(FERDIE, m).unwrap();
-		assert_eq!((a.remaining, a.spent), (800, 200));
+mod authorizations {
+	use super::*;
 
-		// Each fee was in the pot before it was handed to the distributor, with its attribution.
-		let d = distributed();
-		assert_eq!(d.len(), 3);
-		assert_eq!(d.iter().map(|x| x.inference_id).collect::<Vec<_>>(), vec![0, 1, 2]);
-		assert_eq!(d[0].attribution, vec![(0, Perbill::from_percent(50))]);
-		assert_eq!(d[1].pot_balance, pot + 2 * FEE);
-		assert!(d.iter().all(|x| x.fee == FEE && x.model_id == m));
+	#[test]
+	fn authorize_holds_the_allowance_and_can_be_changed_and_revoked() {
+		test(|| {
+			let (_, m) = setup();
+			set_operators(m, vec![DAVE]);
+			assert_ok!(authorize(FERDIE, m, 5_000));
+			assert_eq!(held(FERDIE, HoldReason::InferenceAllowance), 5_000);
+			assert_eq!(held(FERDIE, HoldReason::AuthorizationDeposit), AUTHORIZATION_DEPOSIT);
+			// By default the owner and the operators of this moment.
+			let details = Inference::authorization(FERDIE, m).unwrap();
+			assert_eq!(details.operators, vec![EVE, DAVE]);
+			assert_eq!((details.remaining, details.spent), (5_000, 0));
+			assert_eq!(
+				last_event(),
+				Event::Authorized {
+					consumer: FERDIE,
+					model_id: m,
+					max_total: 5_000,
+					max_fee_per_inference: FEE,
+					operators: BoundedVec::try_from(vec![EVE, DAVE]).unwrap(),
+				}
+				.into()
+			);
+			// Lowering releases, raising holds more; the deposit is held once.
+			assert_ok!(authorize(FERDIE, m, 2_000));
+			assert_eq!(held(FERDIE, HoldReason::InferenceAllowance), 2_000);
+			assert_ok!(authorize(FERDIE, m, 7_000));
+			assert_eq!(held(FERDIE, HoldReason::InferenceAllowance), 7_000);
+			assert_eq!(held(FERDIE, HoldReason::AuthorizationDeposit), AUTHORIZATION_DEPOSIT);
+			// Naming the operators explicitly.
+			assert_ok!(Inference::authorize(
+				RuntimeOrigin::signed(FERDIE),
+				m,
+				7_000,
+				FEE,
+				Some(BoundedVec::try_from(vec![DAVE]).unwrap())
+			));
+			assert_eq!(Inference::authorization(FERDIE, m).unwrap().operators, vec![DAVE]);
+			let before = Balances::balance(&FERDIE);
+			assert_ok!(Inference::revoke(RuntimeOrigin::signed(FERDIE), m));
+			assert_eq!(Balances::balance(&FERDIE), before + 7_000 + AUTHORIZATION_DEPOSIT);
+			assert_eq!(
+				last_event(),
+				Event::Revoked { consumer: FERDIE, model_id: m, released: 7_000 }.into()
+			);
+			assert!(Inference::authorization(FERDIE, m).is_none());
+		});
+	}
 
-		assert_eq!(
-			last_event(),
-			Event::InferenceRecorded {
-				inference_id: 2,
+	#[test]
+	fn authorize_and_revoke_refuse_bad_input() {
+		test(|| {
+			let (_, m) = setup();
+			assert_noop!(authorize(FERDIE, m, 0), Error::<Test>::ZeroAllowance);
+			assert_noop!(authorize(FERDIE, 9, 10), Error::<Test>::UnknownModel);
+			assert_noop!(authorize(POOR, m, 1_000), Error::<Test>::InsufficientBalance);
+			assert_noop!(
+				Inference::authorize(
+					RuntimeOrigin::signed(FERDIE),
+					m,
+					10,
+					FEE,
+					Some(Default::default())
+				),
+				Error::<Test>::NoOperators
+			);
+			assert_noop!(
+				Inference::authorize(RuntimeOrigin::none(), m, 10, FEE, None),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				Inference::revoke(RuntimeOrigin::signed(FERDIE), m),
+				Error::<Test>::NotAuthorized
+			);
+			assert_ok!(Models::set_model_status(
+				RuntimeOrigin::signed(EVE),
+				m,
+				ModelStatus::Retired
+			));
+			assert_noop!(authorize(FERDIE, m, 10), Error::<Test>::ModelRetired);
+		});
+	}
+
+	/// Attack: an operator the owner adds after a consumer authorised the model charges that
+	/// consumer. It may not: the consumer accepted the operators of that moment.
+	#[test]
+	fn an_operator_added_later_cannot_charge_an_earlier_authorisation() {
+		test(|| {
+			let (_, m) = setup();
+			assert_ok!(authorize(FERDIE, m, 10_000));
+			set_operators(m, vec![DAVE]);
+			assert_noop!(
+				meter(DAVE, m, vec![rec(FERDIE, m, 1)]),
+				Error::<Test>::OperatorNotAccepted
+			);
+			// The owner, accepted by default, can; Dave can once Ferdie names him.
+			assert_ok!(meter(EVE, m, vec![rec(FERDIE, m, 1)]));
+			assert_ok!(Inference::authorize(
+				RuntimeOrigin::signed(FERDIE),
+				m,
+				10_000,
+				FEE,
+				Some(BoundedVec::try_from(vec![DAVE]).unwrap())
+			));
+			assert_ok!(meter(DAVE, m, vec![rec(FERDIE, m, 2)]));
+			// An accepted account that no longer meters the model cannot charge.
+			set_operators(m, vec![]);
+			assert_noop!(meter(DAVE, m, vec![rec(FERDIE, m, 3)]), Error::<Test>::NotOperator);
+		});
+	}
+
+	#[test]
+	fn revoking_stops_every_charge_at_once() {
+		test(|| {
+			let (_, m) = setup();
+			assert_ok!(authorize(FERDIE, m, 10_000));
+			let pending = rec(FERDIE, m, 1);
+			assert_ok!(Inference::revoke(RuntimeOrigin::signed(FERDIE), m));
+			assert_noop!(meter(EVE, m, vec![pending]), Error::<Test>::NotAuthorized);
+		});
+	}
+}
+
+mod vouchers {
+	use super::*;
+
+	#[test]
+	fn a_batch_of_signed_vouchers_is_charged_and_recorded() {
+		test(|| {
+			let (_, m) = setup();
+			set_operators(m, vec![DAVE]);
+			assert_ok!(authorize(FERDIE, m, 10_000));
+			assert_ok!(authorize(ALICE, m, 10_000));
+			let pot = Attribution::pot();
+			let pot_before = Balances::balance(&pot);
+			let treasury_before = Balances::balance(&TREASURY);
+			assert_ok!(meter(
+				DAVE,
+				m,
+				vec![rec(FERDIE, m, 1), rec(ALICE, m, 2), rec(FERDIE, m, 3)]
+			));
+			assert_eq!(remaining(FERDIE, m), 10_000 - 2 * FEE);
+			assert_eq!(remaining(ALICE, m), 10_000 - FEE);
+			assert_eq!(held(FERDIE, HoldReason::InferenceAllowance), 10_000 - 2 * FEE);
+			assert_eq!(Inference::authorization(FERDIE, m).unwrap().spent, 2 * FEE);
+			// The fees went into the pot, the protocol's part on to the treasury.
+			assert_eq!(Balances::balance(&TREASURY), treasury_before + 3 * 100);
+			assert_eq!(Balances::balance(&pot), pot_before + 3 * 900);
+			assert!(has_event(Event::InferenceRecorded {
+				inference_id: 1,
 				model_id: m,
-				consumer: FERDIE,
+				version: 0,
+				consumer: ALICE,
+				operator: DAVE,
 				fee: FEE,
-				output_hash: H256::from_low_u64_be(1002)
-			}
-			.into()
-		);
-		let i = Inference::inference(0).unwrap();
-		assert_eq!(
-			(i.consumer, i.fee, i.request_hash, i.recorded_at),
-			(FERDIE, FEE, H256::from_low_u64_be(1), 1)
-		);
-	});
+				request_hash: H256::from_low_u64_be(2),
+				output_hash: H256::repeat_byte(0xee),
+				method: AttributionMethod::Unspecified,
+				evidence_hash: H256::zero(),
+			}));
+			let summary = Inference::inference(2).unwrap();
+			assert_eq!(
+				(summary.consumer, summary.operator, summary.version, summary.fee),
+				(FERDIE, DAVE, 0, FEE)
+			);
+			assert_eq!(NextInferenceId::<Test>::get(), 3);
+		});
+	}
+
+	/// Attack: with a blank cheque an operator invents requests and drains the allowance. Every
+	/// charge now needs the consumer's signature of its voucher.
+	#[test]
+	fn every_charge_needs_the_consumers_signature_of_its_voucher() {
+		test(|| {
+			let (_, m) = setup();
+			assert_ok!(authorize(FERDIE, m, 10_000));
+			let invented = |request| {
+				let v = voucher(m, request);
+				// Signed by the operator, or by nobody the consumer knows.
+				let signature = VoucherSignature::Raw(sign(EVE, &v.signing_payload()));
+				InferenceRecord { signature, ..rec(FERDIE, m, request) }
+			};
+			assert_noop!(meter(EVE, m, vec![invented(1)]), Error::<Test>::BadVoucherSignature);
+			// One forged record refuses the whole batch: nothing is charged.
+			assert_noop!(
+				meter(EVE, m, vec![rec(FERDIE, m, 2), invented(3)]),
+				Error::<Test>::BadVoucherSignature
+			);
+			assert_eq!(remaining(FERDIE, m), 10_000);
+			// A signature over another voucher (a higher fee, another request) does not do.
+			let mut record = rec(FERDIE, m, 4);
+			record.voucher.request_hash = H256::from_low_u64_be(5);
+			assert_noop!(meter(EVE, m, vec![record]), Error::<Test>::BadVoucherSignature);
+			// The wrapping browser wallets sign is accepted, when declared as such.
+			let v = voucher(m, 6);
+			let wrapped = VoucherSignature::Wrapped(sign(FERDIE, &v.wrapped_payload()));
+			let raw_claim = VoucherSignature::Raw(sign(FERDIE, &v.wrapped_payload()));
+			assert_noop!(
+				meter(EVE, m, vec![InferenceRecord { signature: raw_claim, ..rec(FERDIE, m, 6) }]),
+				Error::<Test>::BadVoucherSignature
+			);
+			assert_ok!(meter(
+				EVE,
+				m,
+				vec![InferenceRecord { signature: wrapped, ..rec(FERDIE, m, 6) }]
+			));
+		});
+	}
+
+	#[test]
+	fn vouchers_for_another_chain_or_model_expired_or_too_long_are_refused() {
+		test(|| {
+			let (d, m) = setup();
+			let other = model_on(&[d]);
+			assert_ok!(authorize(FERDIE, m, 10_000));
+			let now = System::block_number();
+			let with = |change: &dyn Fn(&mut VoucherOf<Test>)| {
+				let mut v = voucher(m, 1);
+				change(&mut v);
+				signed(FERDIE, v)
+			};
+			assert_noop!(
+				meter(EVE, m, vec![with(&|v| v.genesis_hash = H256::repeat_byte(1))]),
+				Error::<Test>::VoucherWrongChain
+			);
+			assert_noop!(
+				meter(EVE, m, vec![with(&|v| v.model_id = other)]),
+				Error::<Test>::VoucherWrongModel
+			);
+			assert_noop!(
+				meter(EVE, m, vec![with(&|v| v.expires_at = now)]),
+				Error::<Test>::VoucherExpired
+			);
+			assert_noop!(
+				meter(EVE, m, vec![with(&|v| v.expires_at = now + RETENTION + 1)]),
+				Error::<Test>::VoucherTooLong
+			);
+			assert_noop!(
+				meter(EVE, m, vec![with(&|v| v.max_fee = FEE - 1)]),
+				Error::<Test>::FeeAboveMax
+			);
+			assert_ok!(meter(EVE, m, vec![with(&|v| v.expires_at = now + RETENTION)]));
+		});
+	}
+
+	/// Attack: once the retention period prunes a request id, the same request is charged again.
+	/// A voucher lives at most as long as its request id is kept, so it is void by then.
+	#[test]
+	fn a_request_is_charged_once_even_after_it_is_pruned() {
+		test(|| {
+			let (_, m) = setup();
+			assert_ok!(authorize(FERDIE, m, 10_000));
+			let start = System::block_number();
+			let mut v = voucher(m, 1);
+			v.expires_at = start + RETENTION;
+			let record = signed(FERDIE, v);
+			assert_ok!(meter(EVE, m, vec![record.clone()]));
+			// Within the retention period, and within one batch: refused.
+			assert_noop!(meter(EVE, m, vec![record.clone()]), Error::<Test>::DuplicateRequest);
+			assert_noop!(
+				meter(EVE, m, vec![rec(FERDIE, m, 2), rec(FERDIE, m, 2)]),
+				Error::<Test>::DuplicateRequest
+			);
+			// The request id is pruned at the end of the retention period; the voucher is void.
+			System::set_block_number(start + RETENTION);
+			Inference::on_idle(System::block_number(), Weight::MAX);
+			assert!(Inference::inference(0).is_none());
+			assert_noop!(meter(EVE, m, vec![record]), Error::<Test>::VoucherExpired);
+			assert_eq!(remaining(FERDIE, m), 10_000 - FEE);
+			// A fresh voucher for the same request id is a new consent.
+			assert_ok!(meter(EVE, m, vec![rec(FERDIE, m, 1)]));
+		});
+	}
+
+	#[test]
+	fn caps_are_never_exceeded() {
+		test(|| {
+			let (_, m) = setup();
+			assert_ok!(authorize(FERDIE, m, 2 * FEE + 1));
+			assert_noop!(
+				meter(EVE, m, vec![rec(FERDIE, m, 1), rec(FERDIE, m, 2), rec(FERDIE, m, 3)]),
+				Error::<Test>::AllowanceExhausted
+			);
+			assert_ok!(meter(EVE, m, vec![rec(FERDIE, m, 1), rec(FERDIE, m, 2)]));
+			assert_noop!(meter(EVE, m, vec![rec(FERDIE, m, 3)]), Error::<Test>::AllowanceExhausted);
+			// The cap per inference.
+			assert_ok!(Inference::authorize(
+				RuntimeOrigin::signed(ALICE),
+				m,
+				10_000,
+				FEE - 1,
+				None
+			));
+			assert_noop!(meter(EVE, m, vec![rec(ALICE, m, 1)]), Error::<Test>::FeeAboveLimit);
+			// Never authorised.
+			assert_noop!(meter(EVE, m, vec![rec(CHARLIE, m, 1)]), Error::<Test>::NotAuthorized);
+		});
+	}
+
+	#[test]
+	fn bad_batches_and_models_are_refused() {
+		test(|| {
+			let (_, m) = setup();
+			assert_ok!(authorize(FERDIE, m, 100_000));
+			assert_noop!(meter(EVE, m, vec![]), Error::<Test>::EmptyBatch);
+			assert_noop!(meter(EVE, 9, vec![rec(FERDIE, 9, 1)]), Error::<Test>::UnknownModel);
+			assert_noop!(meter(ALICE, m, vec![rec(FERDIE, m, 1)]), Error::<Test>::NotOperator);
+			assert_noop!(
+				Inference::record_inferences(RuntimeOrigin::none(), m, Default::default()),
+				DispatchError::BadOrigin
+			);
+			// Too many attribution entries in all (5 × 4 > 16), before anything else is read.
+			let entries: Vec<_> = (0..4).map(|c| (c, 1)).collect();
+			let many: Vec<_> = (0..5).map(|i| attributed(rec(FERDIE, m, i), &entries)).collect();
+			assert_noop!(meter(EVE, m, many), Error::<Test>::TooManyAttributions);
+			assert_ok!(Models::set_model_status(
+				RuntimeOrigin::signed(EVE),
+				m,
+				ModelStatus::Paused
+			));
+			assert_noop!(meter(EVE, m, vec![rec(FERDIE, m, 1)]), Error::<Test>::ModelNotActive);
+		});
+	}
+
+	#[test]
+	fn zero_fee_inferences_are_recorded_without_payment() {
+		test(|| {
+			let (_, m) = setup();
+			assert_ok!(authorize(FERDIE, m, 10));
+			assert_ok!(Models::set_fee(RuntimeOrigin::signed(EVE), m, 0));
+			assert_ok!(meter(EVE, m, vec![rec(FERDIE, m, 1)]));
+			assert_eq!(remaining(FERDIE, m), 10);
+			assert_ok!(Inference::pay_inference(
+				RuntimeOrigin::signed(POOR),
+				m,
+				H256::repeat_byte(1),
+				H256::zero(),
+				Default::default(),
+				0
+			));
+			assert_eq!(NextInferenceId::<Test>::get(), 2);
+		});
+	}
 }
 
-#[test]
-fn operators_set_by_the_owner_may_meter_others_may_not() {
-	test(|| {
-		let (_, m) = setup();
-		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 1000, FEE));
-		assert_noop!(
-			Inference::record_inferences(
-				RuntimeOrigin::signed(BOB),
-				m,
-				batch(vec![rec(FERDIE, 1, &[])])
-			),
-			Error::<Test>::NotOperator
-		);
-		assert_ok!(pallet_models::Pallet::<Test>::do_set_operators(
-			&EVE,
-			m,
-			BoundedVec::try_from(vec![BOB]).unwrap()
-		));
-		assert_ok!(Inference::record_inferences(
-			RuntimeOrigin::signed(BOB),
-			m,
-			batch(vec![rec(FERDIE, 1, &[])])
-		));
-	});
-}
+mod fees {
+	use super::*;
 
-#[test]
-fn an_operator_cannot_charge_a_consumer_who_never_authorised() {
-	test(|| {
-		let (d, m) = setup();
-		let free = Balances::balance(&CHARLIE);
-		assert_noop!(
-			Inference::record_inferences(
-				RuntimeOrigin::signed(EVE),
+	/// Attack: the owner sees a consumer's payment in the pool and raises the fee under it. An
+	/// increase waits `FeeChangeDelay`; a payment says the most it pays.
+	#[test]
+	fn a_fee_raised_under_a_payment_cannot_take_more_than_it_allows() {
+		test(|| {
+			let (_, m) = setup();
+			let pay = |request: u8, max_fee| {
+				Inference::pay_inference(
+					RuntimeOrigin::signed(FERDIE),
+					m,
+					H256::repeat_byte(request),
+					H256::zero(),
+					Default::default(),
+					max_fee,
+				)
+			};
+			assert_ok!(Models::set_fee(RuntimeOrigin::signed(EVE), m, 900_000));
+			// The payment in the pool goes in at the old fee.
+			let before = Balances::balance(&FERDIE);
+			assert_ok!(pay(1, FEE));
+			assert_eq!(Balances::balance(&FERDIE), before - FEE);
+			// Once the increase is in force, a payment that allows only the old fee is refused.
+			System::set_block_number(System::block_number() + FEE_CHANGE_DELAY);
+			assert_noop!(pay(2, FEE), Error::<Test>::FeeAboveMax);
+			assert_ok!(pay(3, 900_000));
+			// Metered inferences: the voucher's maximum protects the same way.
+			assert_ok!(Inference::authorize(
+				RuntimeOrigin::signed(ALICE),
 				m,
-				batch(vec![rec(CHARLIE, 1, &[])])
-			),
-			Error::<Test>::NotAuthorized
-		);
-		// Authorising another model does not authorise this one.
-		let other = model_on(d);
-		assert_ok!(Inference::authorize(RuntimeOrigin::signed(CHARLIE), other, 1000, FEE));
-		assert_noop!(
-			Inference::record_inferences(
-				RuntimeOrigin::signed(EVE),
-				m,
-				batch(vec![rec(CHARLIE, 1, &[])])
-			),
-			Error::<Test>::NotAuthorized
-		);
-		assert_eq!(Balances::balance(&CHARLIE), free - 1000 - AUTHORIZATION_DEPOSIT);
-	});
-}
+				10_000_000,
+				1_000_000,
+				None
+			));
+			assert_noop!(meter(EVE, m, vec![rec(ALICE, m, 1)]), Error::<Test>::FeeAboveMax);
+		});
+	}
 
-#[test]
-fn caps_are_never_exceeded() {
-	test(|| {
-		let (_, m) = setup();
-		// Cap per inference below the fee.
-		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 1000, FEE - 1));
-		assert_noop!(
-			Inference::record_inferences(
-				RuntimeOrigin::signed(EVE),
-				m,
-				batch(vec![rec(FERDIE, 1, &[])])
-			),
-			Error::<Test>::FeeAboveLimit
-		);
-		// Allowance for two inferences: a batch of three is refused whole.
-		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 2 * FEE, FEE));
-		assert_noop!(
-			Inference::record_inferences(
-				RuntimeOrigin::signed(EVE),
-				m,
-				batch(vec![rec(FERDIE, 1, &[]), rec(FERDIE, 2, &[]), rec(FERDIE, 3, &[])])
-			),
-			Error::<Test>::AllowanceExhausted
-		);
-		assert_ok!(Inference::record_inferences(
-			RuntimeOrigin::signed(EVE),
-			m,
-			batch(vec![rec(FERDIE, 1, &[]), rec(FERDIE, 2, &[])])
-		));
-		assert_noop!(
-			Inference::record_inferences(
-				RuntimeOrigin::signed(EVE),
-				m,
-				batch(vec![rec(FERDIE, 3, &[])])
-			),
-			Error::<Test>::AllowanceExhausted
-		);
-		// A fee raised above the cap is refused too.
-		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 10 * FEE, FEE));
-		assert_ok!(pallet_models::Pallet::<Test>::do_set_fee(&EVE, m, FEE + 1));
-		assert_noop!(
-			Inference::record_inferences(
-				RuntimeOrigin::signed(EVE),
-				m,
-				batch(vec![rec(FERDIE, 3, &[])])
-			),
-			Error::<Test>::FeeAboveLimit
-		);
-	});
-}
-
-#[test]
-fn a_replayed_request_is_refused() {
-	test(|| {
-		let (_, m) = setup();
-		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 1000, FEE));
-		assert_ok!(Inference::record_inferences(
-			RuntimeOrigin::signed(EVE),
-			m,
-			batch(vec![rec(FERDIE, 7, &[])])
-		));
-		assert_noop!(
-			Inference::record_inferences(
-				RuntimeOrigin::signed(EVE),
-				m,
-				batch(vec![rec(FERDIE, 7, &[])])
-			),
-			Error::<Test>::DuplicateRequest
-		);
-		// Within one batch too.
-		assert_noop!(
-			Inference::record_inferences(
-				RuntimeOrigin::signed(EVE),
-				m,
-				batch(vec![rec(FERDIE, 8, &[]), rec(FERDIE, 8, &[])])
-			),
-			Error::<Test>::DuplicateRequest
-		);
-		// And when the consumer pays directly.
-		assert_noop!(
-			Inference::pay_inference(
+	/// The compute provider is paid: the operator share goes to the account that recorded the
+	/// inference, and to the owner for a direct payment.
+	#[test]
+	fn the_operator_that_ran_an_inference_is_paid_its_share() {
+		test(|| {
+			let (_, m) = setup();
+			set_operators(m, vec![DAVE]);
+			assert_ok!(authorize(FERDIE, m, 10_000));
+			assert_ok!(meter(DAVE, m, vec![rec(FERDIE, m, 1)]));
+			// 5% to Dave, 15% to Eve.
+			assert_eq!(Attribution::pending_rewards(&DAVE), 50);
+			assert_eq!(Attribution::pending_rewards(&EVE), 150);
+			assert_ok!(Inference::pay_inference(
 				RuntimeOrigin::signed(FERDIE),
 				m,
-				H256::from_low_u64_be(7),
+				H256::repeat_byte(9),
 				H256::zero(),
-				Default::default()
-			),
-			Error::<Test>::DuplicateRequest
-		);
-		// The same request id of another consumer is another request.
-		assert_ok!(Inference::authorize(RuntimeOrigin::signed(ALICE), m, 1000, FEE));
-		assert_ok!(Inference::record_inferences(
-			RuntimeOrigin::signed(EVE),
-			m,
-			batch(vec![rec(ALICE, 7, &[])])
-		));
-	});
+				Default::default(),
+				FEE
+			));
+			assert_eq!(Attribution::pending_rewards(&DAVE), 50);
+			assert_eq!(Attribution::pending_rewards(&EVE), 150 + 150 + 50);
+			let revenue = Attribution::model_revenue(m);
+			assert_eq!((revenue.owner, revenue.operators, revenue.inferences), (300, 100, 2));
+		});
+	}
 }
 
-#[test]
-fn paused_and_retired_models_are_not_metered() {
-	test(|| {
-		let (_, m) = setup();
-		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 1000, FEE));
-		assert_ok!(pallet_models::Pallet::<Test>::do_set_status(&EVE, m, ModelStatus::Paused));
-		assert_noop!(
-			Inference::record_inferences(
+mod attribution_rules {
+	use super::*;
+
+	#[test]
+	fn attribution_must_name_accepted_contributions_inside_the_versions_snapshots() {
+		test(|| {
+			let (d, m) = setup();
+			let elsewhere = LineageSetup::dataset(&ALICE);
+			let outsider = contribute(DAVE, elsewhere, 3, 5);
+			assert_ok!(authorize(FERDIE, m, 100_000));
+			assert_ok!(Inference::bond_operator(RuntimeOrigin::signed(EVE), m));
+			let try_with = |request, entries: &[(ContributionId, u32)]| {
+				meter(EVE, m, vec![attributed(rec(FERDIE, m, request), entries)])
+			};
+			assert_noop!(try_with(1, &[(99, 10)]), Error::<Test>::UnknownContribution);
+			assert_noop!(try_with(1, &[(outsider, 10)]), Error::<Test>::ContributionNotInModel);
+			assert_noop!(try_with(1, &[(0, 10), (0, 10)]), Error::<Test>::DuplicateAttribution);
+			assert_noop!(try_with(1, &[(0, 60), (1, 41)]), Error::<Test>::AttributionOverWhole);
+			// A contribution accepted after the version's snapshot: outside it.
+			let late = contribute(DAVE, d, 4, 5);
+			assert_noop!(try_with(1, &[(late, 10)]), Error::<Test>::ContributionOutsideSnapshot);
+			// Withdrawn contributions no longer count.
+			assert_ok!(Datasets::withdraw_contribution(RuntimeOrigin::signed(CHARLIE), 1));
+			assert_noop!(try_with(1, &[(1, 10)]), Error::<Test>::ContributionNotAccepted);
+			assert_ok!(try_with(1, &[(0, 60)]));
+			// A version naming a later snapshot admits it.
+			assert_ok!(Models::publish_version(
 				RuntimeOrigin::signed(EVE),
-				m,
-				batch(vec![rec(FERDIE, 1, &[])])
-			),
-			Error::<Test>::ModelNotActive
-		);
-		assert_noop!(
-			Inference::pay_inference(
-				RuntimeOrigin::signed(FERDIE),
-				m,
-				H256::zero(),
-				H256::zero(),
-				Default::default()
-			),
-			Error::<Test>::ModelNotActive
-		);
-		assert_noop!(
-			Inference::record_inferences(
-				RuntimeOrigin::signed(EVE),
-				9,
-				batch(vec![rec(FERDIE, 1, &[])])
-			),
-			Error::<Test>::UnknownModel
-		);
-		assert_ok!(pallet_models::Pallet::<Test>::do_set_status(&EVE, m, ModelStatus::Active));
-		assert_ok!(Inference::record_inferences(
-			RuntimeOrigin::signed(EVE),
-			m,
-			batch(vec![rec(FERDIE, 1, &[])])
-		));
-		// Retired for good: neither metered nor paid for directly, with an authorisation left.
-		assert_ok!(pallet_models::Pallet::<Test>::do_set_status(&EVE, m, ModelStatus::Retired));
-		assert_noop!(
-			Inference::record_inferences(
-				RuntimeOrigin::signed(EVE),
-				m,
-				batch(vec![rec(FERDIE, 2, &[])])
-			),
-			Error::<Test>::ModelNotActive
-		);
-		assert_noop!(
-			Inference::pay_inference(
-				RuntimeOrigin::signed(FERDIE),
 				m,
 				H256::repeat_byte(2),
-				H256::zero(),
 				Default::default()
-			),
-			Error::<Test>::ModelNotActive
-		);
-		// What is left of the authorisation can still be released.
-		assert_ok!(Inference::revoke(RuntimeOrigin::signed(FERDIE), m));
-		assert_eq!(held(FERDIE), 0);
-	});
-}
-
-#[test]
-fn attribution_must_name_accepted_contributions_of_the_model() {
-	test(|| {
-		let (_, m) = setup();
-		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 10_000, FEE));
-		// A contribution from a dataset the model does not use.
-		let unrelated = dataset(CurationPolicy::Open);
-		let outside = contribute(DAVE, unrelated, 9);
-		// A pending contribution in a curated dataset.
-		let curated = dataset(CurationPolicy::Curated);
-		let pending = contribute(ALICE, curated, 10);
-		let bad = |attribution: &[(ContributionId, u32)]| {
-			Inference::record_inferences(
-				RuntimeOrigin::signed(EVE),
-				m,
-				batch(vec![rec(FERDIE, 1, &[]), rec(FERDIE, 2, attribution)]),
-			)
-		};
-		assert_noop!(bad(&[(outside, 10)]), Error::<Test>::ContributionNotInModel);
-		assert_noop!(bad(&[(pending, 10)]), Error::<Test>::ContributionNotAccepted);
-		assert_noop!(bad(&[(77, 10)]), Error::<Test>::UnknownContribution);
-		assert_noop!(bad(&[(0, 60), (1, 41)]), Error::<Test>::AttributionOverWhole);
-		assert_noop!(bad(&[(0, 10), (0, 10)]), Error::<Test>::DuplicateAttribution);
-		assert_ok!(pallet_datasets::Pallet::<Test>::do_withdraw(&BOB, 0));
-		assert_noop!(bad(&[(0, 10)]), Error::<Test>::ContributionNotAccepted);
-		assert_ok!(bad(&[(1, 100)]));
-	});
-}
-
-#[test]
-fn bad_batches_are_refused() {
-	test(|| {
-		let (_, m) = setup();
-		assert_noop!(
-			Inference::record_inferences(RuntimeOrigin::signed(EVE), m, batch(vec![])),
-			Error::<Test>::EmptyBatch
-		);
-		assert_noop!(
-			Inference::record_inferences(RuntimeOrigin::none(), m, batch(vec![])),
-			DispatchError::BadOrigin
-		);
-		// MaxBatch (4) + 1 records, or MaxAttributions (3) + 1 entries, do not even decode.
-		use codec::{Decode, Encode};
-		let records: Vec<InferenceRecord<Test>> = (0..5).map(|i| rec(FERDIE, i, &[])).collect();
-		assert!(InferenceBatch::<Test>::decode(&mut &records.encode()[..]).is_err());
-		let entries: Vec<(ContributionId, Perbill)> =
-			(0..4).map(|i| (i, Perbill::zero())).collect();
-		assert!(Attribution::<Test>::decode(&mut &entries.encode()[..]).is_err());
-	});
-}
-
-#[test]
-fn consumers_can_pay_directly() {
-	test(|| {
-		let (_, m) = setup();
-		let (pot, free) = (Balances::balance(&POT), Balances::balance(&FERDIE));
-		assert_ok!(Inference::pay_inference(
-			RuntimeOrigin::signed(FERDIE),
-			m,
-			H256::repeat_byte(3),
-			H256::repeat_byte(4),
-			BoundedVec::try_from(vec![(1, Perbill::from_percent(20))]).unwrap()
-		));
-		assert_eq!(Balances::balance(&POT), pot + FEE);
-		assert_eq!(Balances::balance(&FERDIE), free - FEE);
-		assert_eq!(distributed()[0].attribution, vec![(1, Perbill::from_percent(20))]);
-		// Dave cannot afford it (and must stay alive).
-		assert_noop!(
-			Inference::pay_inference(
-				RuntimeOrigin::signed(DAVE),
-				m,
-				H256::zero(),
-				H256::zero(),
-				Default::default()
-			),
-			Error::<Test>::InsufficientBalance
-		);
-	});
-}
-
-#[test]
-fn expired_inferences_are_pruned_oldest_first_within_bounds() {
-	test(|| {
-		let (_, m) = setup();
-		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 10_000, FEE));
-		for n in 0..5 {
-			assert_ok!(Inference::record_inferences(
-				RuntimeOrigin::signed(EVE),
-				m,
-				batch(vec![rec(FERDIE, n, &[])])
 			));
-		}
-		System::set_block_number(5);
-		assert_ok!(Inference::record_inferences(
-			RuntimeOrigin::signed(EVE),
-			m,
-			batch(vec![rec(FERDIE, 5, &[])])
-		));
-		// Not expired yet.
-		Inference::on_idle(RETENTION, Weight::MAX);
-		assert_eq!(OldestInference::<Test>::get(), 0);
-		// Expired: at most MaxPrunePerBlock (3) per block.
-		Inference::on_idle(RETENTION + 1, Weight::MAX);
-		assert_eq!(OldestInference::<Test>::get(), 3);
-		assert!(Inference::inference(2).is_none());
-		assert!(Inference::inference(3).is_some());
-		// No weight left: nothing happens.
-		assert_eq!(Inference::on_idle(RETENTION + 1, Weight::zero()), Weight::zero());
-		assert_eq!(OldestInference::<Test>::get(), 3);
-		Inference::on_idle(RETENTION + 1, Weight::MAX);
-		// The inference of block 5 is kept until block 5 + RETENTION.
-		assert_eq!(OldestInference::<Test>::get(), 5);
-		assert!(Inference::inference(5).is_some());
-		Inference::on_idle(RETENTION + 5, Weight::MAX);
-		assert_eq!(OldestInference::<Test>::get(), 6);
-		// Once forgotten, a request id can be used again.
-		assert_ok!(Inference::record_inferences(
-			RuntimeOrigin::signed(EVE),
-			m,
-			batch(vec![rec(FERDIE, 0, &[])])
-		));
-	});
+			assert_ok!(try_with(2, &[(late, 10)]));
+			assert_eq!(Inference::inference(1).unwrap().version, 1);
+		});
+	}
+
+	/// Attack: the model owner, an operator or the consumer attributes the contributors' share to
+	/// a contribution of its own, taking back what the chain promised to data owners.
+	#[test]
+	fn attribution_to_the_parties_own_contributions_is_refused() {
+		test(|| {
+			let d = LineageSetup::dataset(&ALICE);
+			contribute(BOB, d, 1, 30);
+			let owners = contribute(EVE, d, 2, 10);
+			let operators = contribute(DAVE, d, 3, 10);
+			let consumers = contribute(FERDIE, d, 4, 10);
+			let m = model_on(&[d]);
+			set_operators(m, vec![DAVE]);
+			assert_ok!(authorize(FERDIE, m, 100_000));
+			for operator in [EVE, DAVE] {
+				assert_ok!(Inference::bond_operator(RuntimeOrigin::signed(operator), m));
+			}
+			for (request, own) in [(1, owners), (2, operators), (3, consumers)] {
+				for operator in [EVE, DAVE] {
+					assert_noop!(
+						meter(
+							operator,
+							m,
+							vec![attributed(rec(FERDIE, m, request), &[(own, 100)])]
+						),
+						Error::<Test>::SelfAttribution
+					);
+				}
+				assert_noop!(
+					Inference::pay_inference(
+						RuntimeOrigin::signed(FERDIE),
+						m,
+						H256::from_low_u64_be(request),
+						H256::zero(),
+						BoundedVec::try_from(vec![(own, Perbill::one())]).unwrap(),
+						FEE
+					),
+					Error::<Test>::SelfAttribution
+				);
+			}
+			// Bob's is fine.
+			assert_ok!(meter(DAVE, m, vec![attributed(rec(FERDIE, m, 4), &[(0, 100)])]));
+		});
+	}
 }
 
-#[test]
-fn every_write_prunes_as_many_expired_inferences_as_it_records() {
-	test(|| {
+mod disputes {
+	use super::*;
+
+	/// Dave (operator) records an attributed inference for Ferdie; returns the model and it.
+	fn attributed_inference() -> (ModelId, InferenceId) {
 		let (_, m) = setup();
-		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 10_000, FEE));
-		assert_ok!(Inference::record_inferences(
-			RuntimeOrigin::signed(EVE),
-			m,
-			batch((0..4).map(|n| rec(FERDIE, n, &[])).collect())
-		));
-		// Full blocks: on_idle never runs. Writes still remove the expired, oldest first.
-		System::set_block_number(1 + RETENTION);
-		assert_ok!(Inference::record_inferences(
-			RuntimeOrigin::signed(EVE),
-			m,
-			batch(vec![rec(FERDIE, 10, &[]), rec(FERDIE, 11, &[])])
-		));
-		assert_eq!(OldestInference::<Test>::get(), 2);
-		assert!(Inference::inference(1).is_none());
-		assert!(Inference::inference(2).is_some());
-		assert_ok!(Inference::pay_inference(
-			RuntimeOrigin::signed(FERDIE),
-			m,
-			H256::repeat_byte(9),
-			H256::repeat_byte(9),
-			Default::default()
-		));
-		assert_eq!(OldestInference::<Test>::get(), 3);
-		// Never beyond what has expired: the inferences of this block stay.
-		assert_ok!(Inference::record_inferences(
-			RuntimeOrigin::signed(EVE),
-			m,
-			batch((20..24).map(|n| rec(FERDIE, n, &[])).collect())
-		));
-		assert_eq!(OldestInference::<Test>::get(), 4);
-		assert!(Inference::inference(4).is_some());
-	});
+		set_operators(m, vec![DAVE]);
+		assert_ok!(authorize(FERDIE, m, 100_000));
+		assert_ok!(Inference::bond_operator(RuntimeOrigin::signed(DAVE), m));
+		assert_ok!(meter(DAVE, m, vec![attributed(rec(FERDIE, m, 1), &[(0, 50)])]));
+		(m, NextInferenceId::<Test>::get() - 1)
+	}
+
+	#[test]
+	fn explicit_attribution_needs_an_operator_bond_that_stays_while_it_can_be_challenged() {
+		test(|| {
+			let (_, m) = setup();
+			set_operators(m, vec![DAVE]);
+			assert_ok!(authorize(FERDIE, m, 100_000));
+			assert_noop!(
+				meter(DAVE, m, vec![attributed(rec(FERDIE, m, 1), &[(0, 50)])]),
+				Error::<Test>::NoOperatorBond
+			);
+			// Without attribution, no bond is needed.
+			assert_ok!(meter(DAVE, m, vec![rec(FERDIE, m, 2)]));
+			assert_noop!(
+				Inference::bond_operator(RuntimeOrigin::signed(ALICE), m),
+				Error::<Test>::NotOperator
+			);
+			assert_noop!(
+				Inference::bond_operator(RuntimeOrigin::signed(DAVE), 9),
+				Error::<Test>::UnknownModel
+			);
+			assert_ok!(Inference::bond_operator(RuntimeOrigin::signed(DAVE), m));
+			assert_eq!(held(DAVE, HoldReason::OperatorBond), OPERATOR_BOND);
+			assert_noop!(
+				Inference::bond_operator(RuntimeOrigin::signed(DAVE), m),
+				Error::<Test>::AlreadyBonded
+			);
+			assert_ok!(meter(DAVE, m, vec![attributed(rec(FERDIE, m, 3), &[(0, 50)])]));
+			let recorded = System::block_number();
+			assert_eq!(Inference::operator_bond(m, DAVE), Some((OPERATOR_BOND, Some(recorded))));
+			System::set_block_number(recorded + CHALLENGE_PERIOD);
+			assert_noop!(
+				Inference::unbond_operator(RuntimeOrigin::signed(DAVE), m),
+				Error::<Test>::BondStillAtStake
+			);
+			System::set_block_number(recorded + CHALLENGE_PERIOD + 1);
+			assert_ok!(Inference::unbond_operator(RuntimeOrigin::signed(DAVE), m));
+			assert_eq!(held(DAVE, HoldReason::OperatorBond), 0);
+			assert_noop!(
+				Inference::unbond_operator(RuntimeOrigin::signed(DAVE), m),
+				Error::<Test>::NoOperatorBond
+			);
+		});
+	}
+
+	#[test]
+	fn challenges_are_refused_when_there_is_nothing_to_dispute() {
+		test(|| {
+			let (m, attributed_id) = attributed_inference();
+			assert_ok!(meter(DAVE, m, vec![rec(FERDIE, m, 2)]));
+			let plain = attributed_id + 1;
+			let challenge = |who, id| {
+				Inference::challenge(RuntimeOrigin::signed(who), id, H256::repeat_byte(3))
+			};
+			assert_noop!(challenge(BOB, plain), Error::<Test>::NothingToDispute);
+			assert_noop!(challenge(BOB, 99), Error::<Test>::UnknownInference);
+			assert_noop!(challenge(POOR, attributed_id), Error::<Test>::InsufficientBalance);
+			assert_ok!(challenge(BOB, attributed_id));
+			assert_noop!(challenge(CHARLIE, attributed_id), Error::<Test>::AlreadyDisputed);
+			// Too late.
+			assert_ok!(meter(DAVE, m, vec![attributed(rec(FERDIE, m, 3), &[(0, 50)])]));
+			System::set_block_number(System::block_number() + CHALLENGE_PERIOD + 1);
+			assert_noop!(challenge(BOB, attributed_id + 2), Error::<Test>::ChallengePeriodOver);
+			// The operator cannot leave while a dispute about it is open.
+			assert_noop!(
+				Inference::unbond_operator(RuntimeOrigin::signed(DAVE), m),
+				Error::<Test>::BondStillAtStake
+			);
+			assert_eq!(Inference::disputes(None, Some(m)).len(), 1);
+			assert_eq!(Inference::disputes(Some(attributed_id), None).len(), 1);
+			assert!(Inference::disputes(Some(plain), None).is_empty());
+			assert!(Inference::disputes(None, Some(m + 1)).is_empty());
+		});
+	}
+
+	#[test]
+	fn an_upheld_dispute_slashes_the_bond_exactly_and_removes_the_operator() {
+		test(|| {
+			let (m, id) = attributed_inference();
+			assert_ok!(Inference::challenge(RuntimeOrigin::signed(BOB), id, H256::repeat_byte(3)));
+			assert_eq!(held(BOB, HoldReason::ChallengeBond), CHALLENGE_BOND);
+			assert_noop!(
+				Inference::resolve_dispute(RuntimeOrigin::signed(ALICE), id, true),
+				DispatchError::BadOrigin
+			);
+			let (bob, dave, treasury) = (
+				Balances::total_balance(&BOB),
+				Balances::total_balance(&DAVE),
+				Balances::balance(&TREASURY),
+			);
+			let issuance = Balances::total_issuance();
+			assert_ok!(Inference::resolve_dispute(RuntimeOrigin::root(), id, true));
+			// 50% of 1000 slashed: 250 to Bob, 250 to the treasury; Bob's bond returns.
+			assert_eq!(
+				last_event(),
+				Event::DisputeUpheld {
+					inference_id: id,
+					operator: DAVE,
+					challenger: BOB,
+					to_challenger: 250,
+					to_treasury: 250
+				}
+				.into()
+			);
+			assert_eq!(Balances::total_balance(&BOB), bob + 250);
+			assert_eq!(held(BOB, HoldReason::ChallengeBond), 0);
+			assert_eq!(Balances::total_balance(&DAVE), dave - 500);
+			assert_eq!(held(DAVE, HoldReason::OperatorBond), 500);
+			assert_eq!(Balances::balance(&TREASURY), treasury + 250);
+			assert_eq!(Balances::total_issuance(), issuance);
+			// Dave lost his role on the model.
+			assert_noop!(meter(DAVE, m, vec![rec(FERDIE, m, 9)]), Error::<Test>::NotOperator);
+			assert_noop!(
+				Inference::resolve_dispute(RuntimeOrigin::root(), id, true),
+				Error::<Test>::UnknownDispute
+			);
+		});
+	}
+
+	#[test]
+	fn a_rejected_dispute_pays_the_challengers_bond_to_the_operator() {
+		test(|| {
+			let (_, id) = attributed_inference();
+			assert_ok!(Inference::challenge(RuntimeOrigin::signed(BOB), id, H256::repeat_byte(3)));
+			let (bob, dave) = (Balances::total_balance(&BOB), Balances::total_balance(&DAVE));
+			assert_ok!(Inference::resolve_dispute(RuntimeOrigin::root(), id, false));
+			assert_eq!(
+				last_event(),
+				Event::DisputeRejected {
+					inference_id: id,
+					operator: DAVE,
+					challenger: BOB,
+					amount: CHALLENGE_BOND
+				}
+				.into()
+			);
+			assert_eq!(Balances::total_balance(&BOB), bob - CHALLENGE_BOND);
+			assert_eq!(Balances::total_balance(&DAVE), dave + CHALLENGE_BOND);
+			assert_eq!(held(DAVE, HoldReason::OperatorBond), OPERATOR_BOND);
+		});
+	}
+
+	#[test]
+	fn an_unresolved_dispute_times_out_and_both_bonds_return() {
+		test(|| {
+			let (_, id) = attributed_inference();
+			assert_ok!(Inference::challenge(RuntimeOrigin::signed(BOB), id, H256::repeat_byte(3)));
+			let opened = System::block_number();
+			System::set_block_number(opened + DISPUTE_TIMEOUT);
+			assert_noop!(
+				Inference::expire_dispute(RuntimeOrigin::signed(CHARLIE), id),
+				Error::<Test>::DisputeNotExpired
+			);
+			System::set_block_number(opened + DISPUTE_TIMEOUT + 1);
+			assert_ok!(Inference::expire_dispute(RuntimeOrigin::signed(CHARLIE), id));
+			assert_eq!(last_event(), Event::DisputeExpired { inference_id: id }.into());
+			assert_eq!(held(BOB, HoldReason::ChallengeBond), 0);
+			assert_eq!(held(DAVE, HoldReason::OperatorBond), OPERATOR_BOND);
+			assert_noop!(
+				Inference::expire_dispute(RuntimeOrigin::signed(CHARLIE), id),
+				Error::<Test>::UnknownDispute
+			);
+		});
+	}
+
+	#[test]
+	fn open_disputes_are_bounded() {
+		test(|| {
+			let (m, first) = attributed_inference();
+			for request in 2..=u64::from(MAX_OPEN_DISPUTES) + 1 {
+				assert_ok!(meter(DAVE, m, vec![attributed(rec(FERDIE, m, request), &[(0, 50)])]));
+			}
+			for id in first..first + u64::from(MAX_OPEN_DISPUTES) {
+				assert_ok!(Inference::challenge(RuntimeOrigin::signed(BOB), id, H256::zero()));
+			}
+			assert_noop!(
+				Inference::challenge(
+					RuntimeOrigin::signed(BOB),
+					first + u64::from(MAX_OPEN_DISPUTES),
+					H256::zero()
+				),
+				Error::<Test>::TooManyDisputes
+			);
+		});
+	}
 }
 
-#[test]
-fn zero_fee_inferences_are_recorded_without_payment() {
-	test(|| {
-		let (_, m) = setup();
-		assert_ok!(pallet_models::Pallet::<Test>::do_set_fee(&EVE, m, 0));
-		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 10, 0));
-		let pot = Balances::balance(&POT);
-		assert_ok!(Inference::record_inferences(
-			RuntimeOrigin::signed(EVE),
-			m,
-			batch(vec![rec(FERDIE, 1, &[])])
-		));
-		assert_eq!(Balances::balance(&POT), pot);
-		assert_eq!(held(FERDIE), 10);
-		assert_eq!(distributed()[0].fee, 0);
-	});
-}
+mod retention {
+	use super::*;
 
-#[test]
-fn running_out_of_inference_ids_or_overflowing_spending_is_a_named_error() {
-	test(|| {
-		let (_, m) = setup();
-		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 1000, FEE));
-		NextInferenceId::<Test>::put(InferenceId::MAX);
-		OldestInference::<Test>::put(InferenceId::MAX);
-		assert_noop!(
-			Inference::record_inferences(
-				RuntimeOrigin::signed(EVE),
+	#[test]
+	fn expired_inferences_are_pruned_oldest_first() {
+		test(|| {
+			let (_, m) = setup();
+			assert_ok!(authorize(FERDIE, m, 100_000));
+			let start = System::block_number();
+			for n in 0..5 {
+				assert_ok!(meter(EVE, m, vec![rec(FERDIE, m, n)]));
+			}
+			System::set_block_number(start + 5);
+			assert_ok!(meter(EVE, m, vec![rec(FERDIE, m, 5)]));
+			// Not expired yet.
+			Inference::on_idle(start + RETENTION - 1, Weight::MAX);
+			assert_eq!(OldestInference::<Test>::get(), 0);
+			// No weight left: nothing happens.
+			assert_eq!(Inference::on_idle(start + RETENTION, Weight::zero()), Weight::zero());
+			assert_eq!(OldestInference::<Test>::get(), 0);
+			Inference::on_idle(start + RETENTION, Weight::MAX);
+			// The inference of block start + 5 is kept until start + 5 + RETENTION.
+			assert_eq!(OldestInference::<Test>::get(), 5);
+			assert!(Inference::inference(4).is_none());
+			assert!(Inference::inference(5).is_some());
+			Inference::on_idle(start + 5 + RETENTION, Weight::MAX);
+			assert_eq!(OldestInference::<Test>::get(), 6);
+		});
+	}
+
+	#[test]
+	fn every_write_prunes_as_many_expired_inferences_as_it_records() {
+		test(|| {
+			let (_, m) = setup();
+			assert_ok!(authorize(FERDIE, m, 100_000));
+			let start = System::block_number();
+			for n in 0..4 {
+				assert_ok!(meter(EVE, m, vec![rec(FERDIE, m, n)]));
+			}
+			System::set_block_number(start + RETENTION);
+			// A batch of two prunes two.
+			assert_ok!(meter(EVE, m, vec![rec(FERDIE, m, 10), rec(FERDIE, m, 11)]));
+			assert_eq!(OldestInference::<Test>::get(), 2);
+			// A direct payment prunes one.
+			assert_ok!(Inference::pay_inference(
+				RuntimeOrigin::signed(FERDIE),
 				m,
-				batch(vec![rec(FERDIE, 1, &[])])
-			),
-			Error::<Test>::NoIdsLeft
-		);
-		NextInferenceId::<Test>::put(0);
-		OldestInference::<Test>::put(0);
-		// An authorisation that has spent everything a balance can hold cannot spend more.
-		Authorizations::<Test>::mutate(FERDIE, m, |a| a.as_mut().unwrap().spent = Balance::MAX);
-		assert_noop!(
-			Inference::record_inferences(
-				RuntimeOrigin::signed(EVE),
-				m,
-				batch(vec![rec(FERDIE, 1, &[])])
-			),
-			Error::<Test>::Overflow
-		);
-		Authorizations::<Test>::mutate(FERDIE, m, |a| a.as_mut().unwrap().spent = 0);
-	});
+				H256::repeat_byte(7),
+				H256::zero(),
+				Default::default(),
+				FEE
+			));
+			assert_eq!(OldestInference::<Test>::get(), 3);
+		});
+	}
+
+	#[test]
+	fn running_out_of_inference_ids_is_a_named_error() {
+		test(|| {
+			let (_, m) = setup();
+			assert_ok!(authorize(FERDIE, m, 100_000));
+			NextInferenceId::<Test>::put(InferenceId::MAX);
+			OldestInference::<Test>::put(InferenceId::MAX);
+			assert_noop!(meter(EVE, m, vec![rec(FERDIE, m, 1)]), Error::<Test>::NoIdsLeft);
+		});
+	}
 }

@@ -2,7 +2,7 @@
 
 use super::*;
 
-use alloc::vec::Vec;
+use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::traits::{fungible::Mutate, Get};
 use frame_system::RawOrigin;
@@ -14,12 +14,16 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	who
 }
 
-/// `n` datasets with weights summing to exactly 100%.
-fn datasets<T: Config>(owner: &T::AccountId, n: u32) -> ModelDatasets<T> {
-	let n = n.max(1);
-	let list: Vec<_> = lineage_primitives::equal_shares(n)
+/// `n` datasets with weights summing to exactly 100%, each with data no snapshot covers yet (so
+/// that registering takes a new snapshot of each: the worst case).
+fn datasets<T: Config>(owner: &T::AccountId, n: u32) -> DatasetChoices<T> {
+	let list: Vec<_> = lineage_primitives::equal_shares(n.max(1))
 		.into_iter()
-		.map(|share| (T::BenchmarkHelper::create_dataset(owner), share))
+		.map(|weight| DatasetChoice {
+			dataset_id: T::BenchmarkHelper::create_dataset(owner),
+			weight,
+			snapshot: None,
+		})
 		.collect();
 	BoundedVec::try_from(list).expect("n <= MaxModelDatasets")
 }
@@ -27,17 +31,18 @@ fn datasets<T: Config>(owner: &T::AccountId, n: u32) -> ModelDatasets<T> {
 fn split() -> RevenueSplit {
 	RevenueSplit {
 		contributors: Perbill::from_percent(70),
-		owner: Perbill::from_percent(20),
+		owner: Perbill::from_percent(15),
+		operator: Perbill::from_percent(5),
 		protocol: Perbill::from_percent(10),
 	}
 }
 
 fn name<T: Config>() -> ModelName<T> {
-	BoundedVec::try_from(alloc::vec![b'm'; T::MaxNameLen::get() as usize]).unwrap_or_default()
+	BoundedVec::try_from(vec![b'm'; T::MaxNameLen::get() as usize]).unwrap_or_default()
 }
 
-fn registered<T: Config>(owner: &T::AccountId) -> ModelId {
-	let list = datasets::<T>(owner, 1);
+fn registered<T: Config>(owner: &T::AccountId, d: u32) -> ModelId {
+	let list = datasets::<T>(owner, d);
 	Pallet::<T>::do_register(
 		owner.clone(),
 		name::<T>(),
@@ -53,6 +58,7 @@ fn registered<T: Config>(owner: &T::AccountId) -> ModelId {
 mod benchmarks {
 	use super::*;
 
+	/// `d` datasets, each snapshotted anew.
 	#[benchmark]
 	fn register_model(d: Linear<1, { T::MaxModelDatasets::get() }>) {
 		let owner = funded::<T>("owner", 0);
@@ -69,19 +75,20 @@ mod benchmarks {
 		assert!(Models::<T>::get(0).is_some_and(|m| m.owner == owner));
 	}
 
+	/// An increase, announced for later.
 	#[benchmark]
 	fn set_fee() {
 		let owner = funded::<T>("owner", 0);
-		let id = registered::<T>(&owner);
+		let id = registered::<T>(&owner, 1);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), id, 5u32.into());
-		assert!(Models::<T>::get(id).is_some_and(|m| m.fee_per_inference == 5u32.into()));
+		_(RawOrigin::Signed(owner), id, 5_000u32.into());
+		assert!(Models::<T>::get(id).is_some_and(|m| m.pending_fee.is_some()));
 	}
 
 	#[benchmark]
 	fn set_operators(o: Linear<0, { T::MaxOperators::get() }>) {
 		let owner = funded::<T>("owner", 0);
-		let id = registered::<T>(&owner);
+		let id = registered::<T>(&owner, 1);
 		let operators: Operators<T> =
 			BoundedVec::try_from((0..o).map(|i| account("operator", i, 0)).collect::<Vec<_>>())
 				.expect("o <= MaxOperators");
@@ -90,29 +97,35 @@ mod benchmarks {
 		assert!(Models::<T>::get(id).is_some_and(|m| m.operators.len() as u32 == o));
 	}
 
-	/// The history is full: the oldest version is dropped.
+	/// A model on `d` datasets, each with new data (a new snapshot each), and a full history (the
+	/// oldest version is dropped).
 	#[benchmark]
-	fn publish_version() {
+	fn publish_version(d: Linear<1, { T::MaxModelDatasets::get() }>) {
 		let owner = funded::<T>("owner", 0);
-		let id = registered::<T>(&owner);
+		let id = registered::<T>(&owner, d);
 		for i in 0..T::MaxVersions::get() {
 			Pallet::<T>::do_publish_version(
 				&owner,
 				id,
 				lineage_primitives::merkle::sha256(&i.to_le_bytes()),
+				Default::default(),
 			)
 			.expect("a new version");
 		}
+		let model = Models::<T>::get(id).expect("registered");
+		for (dataset_id, _) in model.datasets.iter() {
+			T::BenchmarkHelper::grow_dataset(&owner, *dataset_id);
+		}
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), id, sp_core::H256::repeat_byte(7));
-		assert_eq!(Versions::<T>::get(id).len() as u32, T::MaxVersions::get());
+		_(RawOrigin::Signed(owner), id, sp_core::H256::repeat_byte(7), Default::default());
+		assert_eq!(Versions::<T>::iter_prefix(id).count() as u32, T::MaxVersions::get());
 	}
 
 	/// Retiring returns the deposit.
 	#[benchmark]
 	fn set_model_status() {
 		let owner = funded::<T>("owner", 0);
-		let id = registered::<T>(&owner);
+		let id = registered::<T>(&owner, 1);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id, ModelStatus::Retired);
 		assert!(Models::<T>::get(id).is_some_and(|m| m.status == ModelStatus::Retired));

@@ -1,20 +1,36 @@
 //! How other pallets see models.
 
 use crate::*;
-use lineage_primitives::traits::{ModelTerms, ModelsProvider};
+use lineage_primitives::traits::{DatasetTerms, ModelTerms, ModelsProvider};
 
 impl<T: Config> ModelsProvider<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn model_terms(id: ModelId) -> Option<ModelTerms<T::AccountId, BalanceOf<T>>> {
-		Models::<T>::get(id).map(|m| ModelTerms {
-			owner: m.owner,
-			status: m.status,
-			fee_per_inference: m.fee_per_inference,
-			split: m.split,
-			datasets: m.datasets.into_inner(),
+		let model = Models::<T>::get(id)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		Some(ModelTerms {
+			fee_per_inference: model.fee_at(now),
+			owner: model.owner,
+			status: model.status,
+			split: model.split,
+			operators: model.operators.into_inner(),
+			version: model.current.number,
+			datasets: model
+				.datasets
+				.iter()
+				.zip(model.current.snapshots.iter())
+				.map(|((dataset_id, weight), (snapshot, leaf_count))| DatasetTerms {
+					dataset_id: *dataset_id,
+					weight: *weight,
+					snapshot: *snapshot,
+					leaf_count: *leaf_count,
+				})
+				.collect(),
 		})
 	}
+}
 
-	fn can_meter(id: ModelId, who: &T::AccountId) -> bool {
-		Models::<T>::get(id).is_some_and(|m| &m.owner == who || m.operators.contains(who))
+impl<T: Config> lineage_primitives::traits::OperatorRegistry<T::AccountId> for Pallet<T> {
+	fn remove_operator(id: ModelId, who: &T::AccountId) -> sp_runtime::DispatchResult {
+		Self::do_remove_operator(id, who)
 	}
 }

@@ -2,16 +2,29 @@
 //!
 //! The registry of AI models built on Lineage datasets.
 //!
-//! A developer registers a model with its version hash, the datasets it was trained on (with
-//! weights summing to exactly 100%), a fee per inference and a [`RevenueSplit`] between data
-//! contributors, the model owner and the protocol. The split must give contributors at least
-//! [`Config::MinContributorShare`]: the chain's promise that data owners are always paid.
+//! A developer registers a model with the datasets it was trained on (with weights summing to
+//! exactly 100%, none of them 0%), a fee per inference and a [`RevenueSplit`] between data
+//! contributors, the model owner, the operator that runs each inference and the protocol. The split
+//! must give contributors at least [`Config::MinContributorShare`]: the chain's promise that data
+//! owners are always paid.
+//!
+//! - **Versions pay the data they were trained on.** Every version of a model (the one it is
+//!   registered with, and each one published later) names, for each of its datasets, the dataset
+//!   snapshot it was trained on: an existing one, or by default a new snapshot at the dataset's
+//!   current leaf count, paid by the owner. A model owner who trains today and registers next week
+//!   therefore snapshots today, and names that snapshot. Inferences are charged against the current
+//!   version, and their pro-rata payouts go only to the contributions inside its snapshots.
+//! - **Fees cannot jump on consumers.** A fee decrease takes effect at once; an increase is
+//!   announced and takes effect [`Config::FeeChangeDelay`] blocks later (visible through the
+//!   runtime API), so a model owner who sees a consumer's payment in the pool cannot raise the fee
+//!   under it.
 //!
 //! The datasets and the split are the model's terms and never change after registration (new
 //! terms need a new model). The owner may change the fee, the operators allowed to meter
-//! inferences, publish new versions (a bounded history is kept) and pause, reactivate or retire
-//! the model. Registering holds [`Config::ModelDeposit`], returned when the model is retired;
-//! a retired model stays on record, for the payouts and revenue figures that refer to it.
+//! inferences, publish new versions (the last [`Config::MaxVersions`] are kept) and pause,
+//! reactivate or retire the model. Registering holds [`Config::ModelDeposit`], returned when the
+//! model is retired; a retired model stays on record, for the payouts and revenue figures that
+//! refer to it.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -35,8 +48,12 @@ pub use weights::WeightInfo;
 /// Sets up what the benchmarks need from other pallets.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
-	/// Creates an active dataset owned by `owner` and returns its id.
+	/// Creates an active dataset owned by `owner`, with an accepted contribution that no
+	/// snapshot covers yet (so that naming it takes a new snapshot: the worst case), and returns
+	/// its id.
 	fn create_dataset(owner: &AccountId) -> lineage_primitives::DatasetId;
+	/// Adds an accepted contribution to `dataset_id` (so that naming it takes a new snapshot).
+	fn grow_dataset(owner: &AccountId, dataset_id: lineage_primitives::DatasetId);
 }
 
 #[frame_support::pallet]
@@ -47,7 +64,7 @@ pub mod pallet {
 		traits::fungible::{Inspect, InspectHold, Mutate, MutateHold},
 	};
 	use frame_system::pallet_prelude::*;
-	use lineage_primitives::traits::ContributionsProvider;
+	use lineage_primitives::traits::{ContributionsProvider, DatasetSnapshots};
 	use sp_runtime::Perbill;
 
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
@@ -91,8 +108,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxVersions: Get<u32>;
 
-		/// Where datasets are read from (pallet-datasets).
-		type Datasets: ContributionsProvider<Self::AccountId>;
+		/// How many blocks after its announcement a fee increase comes into force.
+		#[pallet::constant]
+		type FeeChangeDelay: Get<BlockNumberFor<Self>>;
+
+		/// Where datasets are read and snapshotted (pallet-datasets).
+		type Datasets: ContributionsProvider<Self::AccountId> + DatasetSnapshots<Self::AccountId>;
 
 		/// Creates the datasets the benchmarks register models on.
 		#[cfg(feature = "runtime-benchmarks")]
@@ -117,10 +138,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Models<T: Config> = StorageMap<_, Twox64Concat, ModelId, Model<T>>;
 
-	/// The published versions of each model, oldest first (at most `MaxVersions`).
+	/// The versions of each model kept on record (the last `MaxVersions`, the current one
+	/// included), by number.
 	#[pallet::storage]
 	pub type Versions<T: Config> =
-		StorageMap<_, Twox64Concat, ModelId, VersionHistory<T>, ValueQuery>;
+		StorageDoubleMap<_, Twox64Concat, ModelId, Twox64Concat, VersionNumber, ModelVersion<T>>;
 
 	/// The models of each owner.
 	#[pallet::storage]
@@ -130,7 +152,7 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// A model was registered.
+		/// A model was registered, with its first version (number 0).
 		ModelRegistered {
 			model_id: ModelId,
 			owner: T::AccountId,
@@ -138,12 +160,24 @@ pub mod pallet {
 			fee_per_inference: BalanceOf<T>,
 			split: RevenueSplit,
 		},
-		/// A model's fee changed.
+		/// A model's fee changed, in force from now on.
 		FeeChanged { model_id: ModelId, fee_per_inference: BalanceOf<T> },
+		/// A fee increase was announced: in force from block `effective_at` on.
+		FeeIncreaseAnnounced {
+			model_id: ModelId,
+			fee_per_inference: BalanceOf<T>,
+			effective_at: BlockNumberFor<T>,
+		},
 		/// A model's operators were replaced.
 		OperatorsSet { model_id: ModelId, operators: Operators<T> },
-		/// A new version of a model was published.
-		VersionPublished { model_id: ModelId, version_hash: sp_core::H256 },
+		/// A version of a model was published (number 0 at registration); each of its datasets'
+		/// snapshot is in `snapshots`, in the order of the model's datasets.
+		VersionPublished {
+			model_id: ModelId,
+			number: VersionNumber,
+			version_hash: sp_core::H256,
+			snapshots: VersionSnapshots<T>,
+		},
 		/// A model was paused, reactivated or retired.
 		ModelStatusChanged { model_id: ModelId, status: ModelStatus },
 	}
@@ -164,6 +198,12 @@ pub mod pallet {
 		DuplicateDataset,
 		/// The dataset weights do not sum to exactly 100%.
 		DatasetWeightsNotWhole,
+		/// A dataset is weighted 0%: it would be named without ever being paid.
+		ZeroDatasetWeight,
+		/// A named snapshot does not exist.
+		UnknownSnapshot,
+		/// A version must name one snapshot per dataset of the model, or none.
+		SnapshotsMismatch,
 		/// The revenue split does not sum to exactly 100%.
 		SplitNotWhole,
 		/// The contributors' share is below `MinContributorShare`.
@@ -178,7 +218,7 @@ pub mod pallet {
 		ModelRetired,
 		/// The account cannot afford the deposit.
 		InsufficientBalance,
-		/// No model ids are left.
+		/// No model or version ids are left.
 		NoIdsLeft,
 	}
 
@@ -196,20 +236,23 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Registers a model owned by the caller.
+		/// Registers a model owned by the caller, with its first version.
 		///
 		/// - Origin: any signed account; it becomes the owner.
-		/// - `datasets`: existing, active datasets with weights summing to exactly 100%;
-		///   `split`: summing to exactly 100%, with `contributors >= MinContributorShare`.
+		/// - `datasets`: existing, active datasets with weights above 0% summing to exactly 100%,
+		///   each with the snapshot the model was trained on (`None`: a new one at the current
+		///   leaf count, for which the caller pays the snapshot fee unless nothing was accepted
+		///   since the latest); `split`: summing to exactly 100%, with `contributors >=
+		///   MinContributorShare`.
 		/// - Holds `ModelDeposit`. The new id is the next `u32`, from 0.
-		/// - Emits `ModelRegistered`.
+		/// - Emits `ModelRegistered` and `VersionPublished`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_model(datasets.len() as u32))]
 		pub fn register_model(
 			origin: OriginFor<T>,
 			name: ModelName<T>,
 			version_hash: sp_core::H256,
-			datasets: ModelDatasets<T>,
+			datasets: DatasetChoices<T>,
 			fee_per_inference: BalanceOf<T>,
 			split: RevenueSplit,
 		) -> DispatchResult {
@@ -218,11 +261,11 @@ pub mod pallet {
 				.map(|_| ())
 		}
 
-		/// Changes the fee of future inferences.
+		/// Changes the fee of future inferences: a decrease at once (cancelling an announced
+		/// increase), an increase `FeeChangeDelay` blocks from now.
 		///
-		/// - Origin: the model's owner. Consumers are protected by their own
-		///   `max_fee_per_inference`.
-		/// - Emits `FeeChanged`.
+		/// - Origin: the model's owner.
+		/// - Emits `FeeChanged` or `FeeIncreaseAnnounced`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::set_fee())]
 		pub fn set_fee(
@@ -235,6 +278,8 @@ pub mod pallet {
 		}
 
 		/// Replaces the accounts (besides the owner) that may record the model's inferences.
+		/// Consumers who authorised the model before accept only the operators they named (by
+		/// default those of that moment).
 		///
 		/// - Origin: the model's owner. At most `MaxOperators`, no duplicates.
 		/// - Emits `OperatorsSet`.
@@ -249,20 +294,23 @@ pub mod pallet {
 			Self::do_set_operators(&owner, model_id, operators)
 		}
 
-		/// Publishes a new version of the model; the oldest kept version is dropped when
-		/// `MaxVersions` are kept already.
+		/// Publishes a new version of the model, which inferences are charged against from now
+		/// on: for each of the model's datasets, in the order of its terms, the snapshot it was
+		/// trained on (`None`, or an empty list for all: a new one at the current leaf count, paid
+		/// by the owner). The oldest kept version is dropped when `MaxVersions` are kept already.
 		///
 		/// - Origin: the model's owner.
 		/// - Emits `VersionPublished`.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::publish_version())]
+		#[pallet::weight(T::WeightInfo::publish_version(T::MaxModelDatasets::get()))]
 		pub fn publish_version(
 			origin: OriginFor<T>,
 			model_id: ModelId,
 			version_hash: sp_core::H256,
+			snapshots: SnapshotChoices<T>,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
-			Self::do_publish_version(&owner, model_id, version_hash)
+			Self::do_publish_version(&owner, model_id, version_hash, snapshots)
 		}
 
 		/// Pauses (`Paused`), reactivates (`Active`) or retires (`Retired`, final: the deposit is

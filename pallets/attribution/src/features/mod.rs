@@ -2,6 +2,7 @@
 
 mod claims;
 mod distribution;
+mod epochs;
 #[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod invariants;
 mod positions;

@@ -1,37 +1,35 @@
-//! Reward positions: each account's units in each dataset, kept in step with accepted
-//! contributions, and settled against the dataset's accumulator whenever they change.
+//! Reward positions: each account's units in each epoch of each dataset, kept in step with
+//! accepted contributions, and settled against the epoch's reward per unit whenever they change.
 
-use crate::*;
+use crate::{features::epochs::NodeCache, *};
 use frame_support::pallet_prelude::*;
 use sp_core::U256;
 use sp_runtime::traits::UniqueSaturatedFrom;
 
 impl<T: Config> Pallet<T> {
-	/// Brings `position` up to date with `pool`: what it earned since it was last settled moves
-	/// into `accrued`.
-	pub(crate) fn settle(
-		position: &mut Position,
-		pool: &RewardPool<BalanceOf<T>>,
-	) -> DispatchResult {
-		let owed = U256::from(position.units)
-			.checked_mul(pool.reward_per_unit)
-			.ok_or(Error::<T>::Overflow)?;
+	/// Brings `position` up to date with `reward_per_unit`, its epoch's current reward per unit:
+	/// what it earned since it was last settled moves into `accrued`.
+	pub(crate) fn settle(position: &mut Position, reward_per_unit: U256) -> DispatchResult {
+		let owed =
+			U256::from(position.units).checked_mul(reward_per_unit).ok_or(Error::<T>::Overflow)?;
 		let earned = owed.checked_sub(position.reward_debt).ok_or(Error::<T>::Overflow)?;
 		position.accrued = position.accrued.checked_add(earned).ok_or(Error::<T>::Overflow)?;
 		position.reward_debt = owed;
 		Ok(())
 	}
 
-	/// The whole plancks a position could claim now (without changing it).
-	pub(crate) fn claimable_of(
+	/// A position of `dataset_id`, settled with its pool (through `cache`): its scaled accrued
+	/// rewards.
+	pub(crate) fn settled_accrued(
+		dataset_id: DatasetId,
+		epoch: Epoch,
 		position: &Position,
-		pool: &RewardPool<BalanceOf<T>>,
-	) -> BalanceOf<T> {
+		cache: &mut NodeCache,
+	) -> Result<U256, DispatchError> {
+		let pool = RewardPools::<T>::get(dataset_id);
 		let mut settled = position.clone();
-		match Self::settle(&mut settled, pool) {
-			Ok(()) => Self::whole_plancks(settled.accrued),
-			Err(_) => Default::default(),
-		}
+		Self::settle(&mut settled, Self::reward_per_unit_of(dataset_id, &pool, epoch, cache)?)?;
+		Ok(settled.accrued)
 	}
 
 	/// The whole plancks in a scaled amount.
@@ -40,20 +38,30 @@ impl<T: Config> Pallet<T> {
 		BalanceOf::<T>::unique_saturated_from(whole.try_into().unwrap_or(u128::MAX))
 	}
 
-	/// `who` has a position in `dataset_id`, or room for one more.
-	pub fn ensure_position_possible(who: &T::AccountId, dataset_id: DatasetId) -> DispatchResult {
+	/// `who` has a position in epoch `epoch` of `dataset_id`, or room for one more.
+	pub fn ensure_position_possible(
+		who: &T::AccountId,
+		dataset_id: DatasetId,
+		epoch: Epoch,
+	) -> DispatchResult {
 		ensure!(
-			Positions::<T>::contains_key(who, dataset_id)
+			Positions::<T>::contains_key(who, (dataset_id, epoch))
 				|| PositionCount::<T>::get(who) < T::MaxPositionsPerAccount::get(),
 			Error::<T>::TooManyPositions
 		);
 		Ok(())
 	}
 
-	/// `units` of `who` start counting in `dataset_id`.
-	pub fn do_add_units(who: &T::AccountId, dataset_id: DatasetId, units: u64) -> DispatchResult {
+	/// `units` of `who` start counting in epoch `epoch` of `dataset_id`.
+	pub fn do_add_units(
+		who: &T::AccountId,
+		dataset_id: DatasetId,
+		epoch: Epoch,
+		units: u64,
+	) -> DispatchResult {
 		let mut pool = RewardPools::<T>::get(dataset_id);
-		let mut position = match Positions::<T>::get(who, dataset_id) {
+		Self::grow_epochs(dataset_id, &mut pool, epoch.saturating_add(1))?;
+		let mut position = match Positions::<T>::get(who, (dataset_id, epoch)) {
 			Some(position) => position,
 			None => {
 				let count = PositionCount::<T>::get(who);
@@ -62,36 +70,48 @@ impl<T: Config> Pallet<T> {
 				Position::default()
 			},
 		};
-		Self::settle(&mut position, &pool)?;
-		position.units =
-			position.units.checked_add(u128::from(units)).ok_or(Error::<T>::Overflow)?;
-		pool.units = pool.units.checked_add(u128::from(units)).ok_or(Error::<T>::Overflow)?;
-		position.reward_debt = U256::from(position.units)
-			.checked_mul(pool.reward_per_unit)
-			.ok_or(Error::<T>::Overflow)?;
-		Positions::<T>::insert(who, dataset_id, position);
-		RewardPools::<T>::insert(dataset_id, pool);
-		Ok(())
+		Self::change_units(who, dataset_id, epoch, &mut pool, &mut position, units, true)
 	}
 
-	/// `units` of `who` stop counting in `dataset_id`; what they earned stays claimable.
+	/// `units` of `who` in epoch `epoch` of `dataset_id` stop counting; what they earned stays
+	/// claimable.
 	pub fn do_remove_units(
 		who: &T::AccountId,
 		dataset_id: DatasetId,
+		epoch: Epoch,
 		units: u64,
 	) -> DispatchResult {
 		let mut pool = RewardPools::<T>::get(dataset_id);
 		let mut position =
-			Positions::<T>::get(who, dataset_id).ok_or(Error::<T>::UnknownPosition)?;
-		Self::settle(&mut position, &pool)?;
-		position.units =
-			position.units.checked_sub(u128::from(units)).ok_or(Error::<T>::Overflow)?;
-		pool.units = pool.units.checked_sub(u128::from(units)).ok_or(Error::<T>::Overflow)?;
-		position.reward_debt = U256::from(position.units)
-			.checked_mul(pool.reward_per_unit)
-			.ok_or(Error::<T>::Overflow)?;
-		Self::store_position(who, dataset_id, position, &mut pool)?;
-		RewardPools::<T>::insert(dataset_id, pool);
+			Positions::<T>::get(who, (dataset_id, epoch)).ok_or(Error::<T>::UnknownPosition)?;
+		Self::change_units(who, dataset_id, epoch, &mut pool, &mut position, units, false)
+	}
+
+	/// Settles `position`, changes its units, its epoch's and its pool's, and writes them back.
+	fn change_units(
+		who: &T::AccountId,
+		dataset_id: DatasetId,
+		epoch: Epoch,
+		pool: &mut RewardPool<BalanceOf<T>>,
+		position: &mut Position,
+		units: u64,
+		add: bool,
+	) -> DispatchResult {
+		let units = u128::from(units);
+		let reward_per_unit =
+			Self::reward_per_unit_of(dataset_id, pool, epoch, &mut NodeCache::default())?;
+		Self::settle(position, reward_per_unit)?;
+		let change = |total: u128| {
+			if add { total.checked_add(units) } else { total.checked_sub(units) }
+				.ok_or(Error::<T>::Overflow)
+		};
+		position.units = change(position.units)?;
+		pool.units = change(pool.units)?;
+		Self::change_epoch_units(dataset_id, pool, epoch, units, add)?;
+		position.reward_debt =
+			U256::from(position.units).checked_mul(reward_per_unit).ok_or(Error::<T>::Overflow)?;
+		Self::store_position(who, dataset_id, epoch, core::mem::take(position), pool)?;
+		RewardPools::<T>::insert(dataset_id, pool.clone());
 		Ok(())
 	}
 
@@ -104,6 +124,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn store_position(
 		who: &T::AccountId,
 		dataset_id: DatasetId,
+		epoch: Epoch,
 		mut position: Position,
 		pool: &mut RewardPool<BalanceOf<T>>,
 	) -> DispatchResult {
@@ -112,13 +133,13 @@ impl<T: Config> Pallet<T> {
 			position.accrued = U256::zero();
 		}
 		if position.units == 0 && position.accrued.is_zero() {
-			Positions::<T>::remove(who, dataset_id);
+			Positions::<T>::remove(who, (dataset_id, epoch));
 			PositionCount::<T>::mutate_exists(who, |count| {
 				let left = count.unwrap_or(0).saturating_sub(1);
 				*count = (left > 0).then_some(left);
 			});
 		} else {
-			Positions::<T>::insert(who, dataset_id, position);
+			Positions::<T>::insert(who, (dataset_id, epoch), position);
 		}
 		Ok(())
 	}

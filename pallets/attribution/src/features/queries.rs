@@ -1,8 +1,8 @@
 //! Read-only queries served through the `AttributionApi` runtime API.
 
-use crate::*;
-use frame_support::traits::Get;
-use frame_support::PalletId;
+use crate::{features::epochs::NodeCache, *};
+use alloc::{collections::BTreeMap, vec::Vec};
+use frame_support::{traits::Get, PalletId};
 use lineage_primitives::AccountEarnings;
 use sp_runtime::traits::{AccountIdConversion, Saturating};
 
@@ -19,19 +19,27 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// What `who` can claim now, has claimed, has earned in all, and the pro-rata part of what
-	/// it can claim per dataset.
+	/// it can claim per dataset (summed over the dataset's epochs).
 	pub fn earnings(who: &T::AccountId) -> AccountEarnings<BalanceOf<T>> {
 		let mut pending = Claimable::<T>::get(who);
-		let datasets: alloc::vec::Vec<_> = Positions::<T>::iter_prefix(who)
-			.take(T::MaxPositionsPerAccount::get() as usize)
-			.map(|(dataset_id, position)| {
-				let amount = Self::claimable_of(&position, &RewardPools::<T>::get(dataset_id));
-				pending = pending.saturating_add(amount);
-				(dataset_id, amount)
-			})
-			.collect();
+		let mut datasets: BTreeMap<DatasetId, BalanceOf<T>> = BTreeMap::new();
+		let mut cache = NodeCache::default();
+		for ((dataset_id, epoch), position) in
+			Positions::<T>::iter_prefix(who).take(T::MaxPositionsPerAccount::get() as usize)
+		{
+			let amount = Self::settled_accrued(dataset_id, epoch, &position, &mut cache)
+				.map(Self::whole_plancks)
+				.unwrap_or_default();
+			pending = pending.saturating_add(amount);
+			datasets.entry(dataset_id).or_default().saturating_accrue(amount);
+		}
 		let claimed = Claimed::<T>::get(who);
-		AccountEarnings { pending, claimed, earned: pending.saturating_add(claimed), datasets }
+		AccountEarnings {
+			pending,
+			claimed,
+			earned: pending.saturating_add(claimed),
+			datasets: datasets.into_iter().collect::<Vec<_>>(),
+		}
 	}
 
 	/// What a contribution earned through explicit attribution, ever.

@@ -19,23 +19,27 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Appends a contribution to its dataset's commitment in O(log n); returns its leaf index and
-	/// the new root.
-	pub(crate) fn commit(
+	/// Appends a contribution to its dataset's commitment in O(log n); returns its leaf index,
+	/// the new root and how many nodes it stored (for the weight refund).
+	pub(crate) fn append_leaf(
 		contribution_id: ContributionId,
 		contribution: &Contribution<T>,
-	) -> Result<(u64, sp_core::H256), DispatchError> {
+	) -> Result<(u64, sp_core::H256, u32), DispatchError> {
 		let dataset_id = contribution.dataset_id;
 		let leaf = Self::leaf_of(contribution_id, contribution).hash();
 		let mut commitment = Commitments::<T>::get(dataset_id);
+		let mut stored = 0u32;
 		let leaf_index = commitment
 			.frontier
-			.append_storing(leaf, |at, hash| MerkleNodes::<T>::insert(dataset_id, at, hash))
+			.append_storing(leaf, |at, hash| {
+				stored = stored.saturating_add(1);
+				MerkleNodes::<T>::insert(dataset_id, at, hash)
+			})
 			.ok_or(Error::<T>::Overflow)?;
 		commitment.root = commitment.frontier.root();
 		let root = commitment.root;
 		Commitments::<T>::insert(dataset_id, commitment);
-		Ok((leaf_index, root))
+		Ok((leaf_index, root, stored))
 	}
 
 	/// The leaf hashes of a dataset's commitment, in order (for the invariant checks).

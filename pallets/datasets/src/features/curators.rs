@@ -4,6 +4,7 @@ use crate::*;
 use frame_support::pallet_prelude::*;
 
 impl<T: Config> Pallet<T> {
+	/// Appoints `curator` to `owner`'s dataset (see `add_curator`).
 	pub fn do_add_curator(
 		owner: &T::AccountId,
 		dataset_id: DatasetId,
@@ -19,6 +20,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Removes `curator` from `owner`'s dataset (see `remove_curator`).
 	pub fn do_remove_curator(
 		owner: &T::AccountId,
 		dataset_id: DatasetId,

@@ -4,6 +4,7 @@ use crate::*;
 use frame_support::{pallet_prelude::*, traits::fungible::MutateHold};
 
 impl<T: Config> Pallet<T> {
+	/// Creates a dataset owned by `owner`, holding `DatasetDeposit` (see `create_dataset`).
 	pub fn do_create_dataset(
 		owner: T::AccountId,
 		name: DatasetName<T>,
@@ -32,6 +33,7 @@ impl<T: Config> Pallet<T> {
 				accepted_count: 0,
 				pending_count: 0,
 				curator_count: 0,
+				snapshot_count: 0,
 			},
 		);
 		Commitments::<T>::insert(dataset_id, Commitment::default());
@@ -40,6 +42,7 @@ impl<T: Config> Pallet<T> {
 		Ok(dataset_id)
 	}
 
+	/// Freezes or reactivates `who`'s dataset (see `set_dataset_status`).
 	pub fn do_set_status(
 		who: &T::AccountId,
 		dataset_id: DatasetId,

@@ -1,5 +1,6 @@
-//! The logic behind the calls, one file per capability.
+//! The logic behind the calls and hooks, one file per capability.
 
+mod commit_reveal;
 mod commitment;
 mod contribute;
 mod curators;
@@ -7,5 +8,7 @@ mod datasets;
 #[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod invariants;
 mod queries;
+mod queues;
 mod review;
+mod snapshots;
 mod withdraw;

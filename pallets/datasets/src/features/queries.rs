@@ -4,7 +4,7 @@ use crate::*;
 use alloc::vec::Vec;
 use frame_support::traits::Get;
 use frame_system::pallet_prelude::BlockNumberFor;
-use lineage_primitives::{ContributionDetails, DatasetDetails};
+use lineage_primitives::{ContributionDetails, DatasetDetails, SnapshotDetails};
 
 impl<T: Config> Pallet<T> {
 	/// A dataset with its curators and commitment.
@@ -30,7 +30,13 @@ impl<T: Config> Pallet<T> {
 				.collect(),
 			merkle_root: commitment.root,
 			leaf_count: commitment.frontier.leaf_count,
+			snapshot_count: dataset.snapshot_count,
 		})
+	}
+
+	/// How many datasets were created (their ids are `0..count`).
+	pub fn dataset_count() -> DatasetId {
+		NextDatasetId::<T>::get()
 	}
 
 	/// A contribution.
@@ -49,7 +55,38 @@ impl<T: Config> Pallet<T> {
 			deposit: c.deposit,
 			submitted_at: c.submitted_at,
 			leaf_index: c.leaf_index,
+			epoch: c.epoch,
+			unbonding_until: c.unbonding_until,
 		})
+	}
+
+	/// Snapshot `index` of a dataset.
+	pub fn snapshot_details(
+		dataset_id: DatasetId,
+		index: SnapshotIndex,
+	) -> Option<SnapshotDetails<BlockNumberFor<T>>> {
+		Snapshots::<T>::get(dataset_id, index).map(|s| SnapshotDetails {
+			index,
+			leaf_count: s.leaf_count,
+			root: s.root,
+			taken_at: s.taken_at,
+		})
+	}
+
+	/// Who owns each of up to 1000 content hashes (for a client checking a batch of records in
+	/// one round trip); the rest are not looked up.
+	pub fn content_owners(
+		content_hashes: Vec<ContentHash>,
+	) -> Vec<Option<(T::AccountId, ContributionId)>> {
+		content_hashes.into_iter().take(1000).map(Self::content_owner).collect()
+	}
+
+	/// When `account` made `commitment`, if it is still waiting to be revealed.
+	pub fn pending_commit(
+		account: T::AccountId,
+		commitment: sp_core::H256,
+	) -> Option<BlockNumberFor<T>> {
+		PendingCommits::<T>::get(account, commitment).map(|c| c.committed_at)
 	}
 
 	/// Who owns a content hash, and through which contribution.

@@ -1,4 +1,5 @@
-//! Reviewing pending contributions: accepting (and committing) or rejecting (and slashing).
+//! Reviewing pending contributions: accepting (with the units they count with, and committing
+//! them) or rejecting (slashing, freeing and reserving their hash).
 
 use crate::*;
 use frame_support::{
@@ -12,11 +13,13 @@ use lineage_primitives::traits::ContributionObserver;
 use sp_runtime::traits::Saturating;
 
 impl<T: Config> Pallet<T> {
+	/// Accepts or rejects a pending contribution as `reviewer` (see `review_contribution`);
+	/// returns, for an acceptance, how many Merkle nodes it stored.
 	pub fn do_review(
 		reviewer: &T::AccountId,
 		contribution_id: ContributionId,
-		accept: bool,
-	) -> DispatchResult {
+		decision: ReviewDecision,
+	) -> Result<Option<u32>, DispatchError> {
 		let mut contribution =
 			Contributions::<T>::get(contribution_id).ok_or(Error::<T>::UnknownContribution)?;
 		let dataset_id = contribution.dataset_id;
@@ -25,36 +28,85 @@ impl<T: Config> Pallet<T> {
 		ensure!(contribution.status == ContributionStatus::Pending, Error::<T>::NotPending);
 		dataset.pending_count = dataset.pending_count.checked_sub(1).ok_or(Error::<T>::Overflow)?;
 
-		if accept {
-			Self::accept(contribution_id, &mut contribution, &mut dataset, Some(reviewer.clone()))?;
-			Contributions::<T>::insert(contribution_id, contribution);
-		} else {
-			Self::reject(contribution_id, contribution, reviewer)?;
-		}
+		let merkle_writes = match decision {
+			ReviewDecision::Accept { units } => {
+				Self::reduce_units(&mut contribution, units)?;
+				let stored = Self::accept(
+					contribution_id,
+					&mut contribution,
+					&mut dataset,
+					Some(reviewer.clone()),
+				)?;
+				Contributions::<T>::insert(contribution_id, contribution);
+				Some(stored)
+			},
+			ReviewDecision::Reject => {
+				let slashed = Self::drop_pending(contribution_id, &contribution)?;
+				let reserved_until = frame_system::Pallet::<T>::block_number()
+					.saturating_add(T::ReclaimWindow::get());
+				Reservations::<T>::insert(
+					contribution.content_hash,
+					Reservation { holder: contribution.contributor.clone(), until: reserved_until },
+				);
+				Self::deposit_event(Event::ContributionRejected {
+					contribution_id,
+					dataset_id,
+					contributor: contribution.contributor,
+					reviewer: reviewer.clone(),
+					slashed,
+					reserved_until,
+				});
+				None
+			},
+		};
 		Datasets::<T>::insert(dataset_id, dataset);
+		Ok(merkle_writes)
+	}
+
+	/// Lowers a pending contribution's units to the `accepted` ones (at least 1, at most those
+	/// declared) and returns the deposit of the rest.
+	fn reduce_units(contribution: &mut Contribution<T>, accepted: u64) -> DispatchResult {
+		ensure!(accepted > 0, Error::<T>::ZeroUnits);
+		let dropped = contribution.units.checked_sub(accepted).ok_or(Error::<T>::TooManyUnits)?;
+		if dropped > 0 {
+			let refund = Self::unit_deposit(dropped)?;
+			T::Currency::release(
+				&HoldReason::ContributionDeposit.into(),
+				&contribution.contributor,
+				refund,
+				Precision::Exact,
+			)?;
+			contribution.deposit =
+				contribution.deposit.checked_sub(&refund).ok_or(Error::<T>::Overflow)?;
+			contribution.units = accepted;
+		}
 		Ok(())
 	}
 
-	/// Makes a contribution count: adds its units, appends it to the dataset's commitment and
-	/// tells the observer. The caller writes `contribution` and `dataset` back.
+	/// Makes a contribution count: adds its units, appends it to the dataset's commitment, puts
+	/// it in the dataset's open epoch and tells the observer. The caller writes `contribution`
+	/// and `dataset` back. Returns how many Merkle nodes it stored.
 	pub(crate) fn accept(
 		contribution_id: ContributionId,
 		contribution: &mut Contribution<T>,
 		dataset: &mut Dataset<T>,
 		reviewer: Option<T::AccountId>,
-	) -> DispatchResult {
+	) -> Result<u32, DispatchError> {
 		let dataset_id = contribution.dataset_id;
+		let epoch = dataset.snapshot_count;
 		dataset.accepted_units = dataset
 			.accepted_units
 			.checked_add(u128::from(contribution.units))
 			.ok_or(Error::<T>::Overflow)?;
 		dataset.accepted_count =
 			dataset.accepted_count.checked_add(1).ok_or(Error::<T>::Overflow)?;
-		let (leaf_index, merkle_root) = Self::commit(contribution_id, contribution)?;
+		let (leaf_index, merkle_root, stored) = Self::append_leaf(contribution_id, contribution)?;
 		contribution.status = ContributionStatus::Accepted;
 		contribution.leaf_index = Some(leaf_index);
+		contribution.epoch = Some(epoch);
 		T::ContributionObserver::on_contribution_accepted(
 			dataset_id,
+			epoch,
 			contribution_id,
 			&contribution.contributor,
 			contribution.units,
@@ -64,19 +116,21 @@ impl<T: Config> Pallet<T> {
 			dataset_id,
 			contributor: contribution.contributor.clone(),
 			reviewer,
+			units: contribution.units,
+			epoch,
 			leaf_index,
 			merkle_root,
 		});
-		Ok(())
+		Ok(stored)
 	}
 
-	/// Slashes part of the deposit to the treasury, returns the rest, removes the contribution and
-	/// frees its content hash.
-	fn reject(
+	/// Removes a pending contribution, slashing `RejectSlash` of its deposit to the treasury and
+	/// returning the rest, and frees its content hash. Returns what was slashed. The caller
+	/// lowers the dataset's pending count.
+	pub(crate) fn drop_pending(
 		contribution_id: ContributionId,
-		contribution: Contribution<T>,
-		reviewer: &T::AccountId,
-	) -> DispatchResult {
+		contribution: &Contribution<T>,
+	) -> Result<BalanceOf<T>, DispatchError> {
 		let who = &contribution.contributor;
 		let reason = HoldReason::ContributionDeposit.into();
 		// Rounded down: the contributor keeps any fraction.
@@ -96,14 +150,10 @@ impl<T: Config> Pallet<T> {
 		Contributions::<T>::remove(contribution_id);
 		ContentOwners::<T>::remove(contribution.content_hash);
 		AccountContributions::<T>::remove(who, contribution_id);
-		ContributionCount::<T>::mutate(who, |count| *count = count.saturating_sub(1));
-		Self::deposit_event(Event::ContributionRejected {
-			contribution_id,
-			dataset_id: contribution.dataset_id,
-			contributor: contribution.contributor.clone(),
-			reviewer: reviewer.clone(),
-			slashed,
+		ContributionCount::<T>::mutate_exists(who, |count| {
+			let left = count.unwrap_or(0).saturating_sub(1);
+			*count = (left > 0).then_some(left);
 		});
-		Ok(())
+		Ok(slashed)
 	}
 }

@@ -1,6 +1,8 @@
-//! Consumers authorising models to charge them, and revoking that.
+//! Consumers authorising models to charge them, through the operators they accept, and revoking
+//! that.
 
 use crate::*;
+use alloc::vec::Vec;
 use frame_support::{
 	pallet_prelude::*,
 	traits::{fungible::MutateHold, tokens::Precision},
@@ -9,15 +11,27 @@ use lineage_primitives::{traits::ModelsProvider, ModelStatus};
 use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
+	/// Authorises `model_id` to charge `consumer` (see `authorize`).
 	pub fn do_authorize(
 		consumer: &T::AccountId,
 		model_id: ModelId,
 		max_total: BalanceOf<T>,
 		max_fee_per_inference: BalanceOf<T>,
+		operators: Option<AcceptedOperators<T>>,
 	) -> DispatchResult {
 		ensure!(!max_total.is_zero(), Error::<T>::ZeroAllowance);
 		let terms = T::Models::model_terms(model_id).ok_or(Error::<T>::UnknownModel)?;
 		ensure!(terms.status != ModelStatus::Retired, Error::<T>::ModelRetired);
+		let operators = match operators {
+			Some(named) => named,
+			None => {
+				// The owner and the operators of this moment: nobody added later.
+				let mut now: Vec<_> = terms.operators.clone();
+				now.insert(0, terms.owner.clone());
+				BoundedVec::try_from(now).map_err(|_| Error::<T>::Overflow)?
+			},
+		};
+		ensure!(!operators.is_empty(), Error::<T>::NoOperators);
 		let reason = HoldReason::InferenceAllowance.into();
 		let mut authorization = match Authorizations::<T>::get(consumer, model_id) {
 			Some(authorization) => authorization,
@@ -30,6 +44,7 @@ impl<T: Config> Pallet<T> {
 					spent: Zero::zero(),
 					max_fee_per_inference,
 					deposit,
+					operators: Default::default(),
 				}
 			},
 		};
@@ -43,16 +58,19 @@ impl<T: Config> Pallet<T> {
 		}
 		authorization.remaining = max_total;
 		authorization.max_fee_per_inference = max_fee_per_inference;
+		authorization.operators = operators.clone();
 		Authorizations::<T>::insert(consumer, model_id, authorization);
 		Self::deposit_event(Event::Authorized {
 			consumer: consumer.clone(),
 			model_id,
 			max_total,
 			max_fee_per_inference,
+			operators,
 		});
 		Ok(())
 	}
 
+	/// Ends `consumer`'s authorisation of `model_id` and releases what is left (see `revoke`).
 	pub fn do_revoke(consumer: &T::AccountId, model_id: ModelId) -> DispatchResult {
 		let authorization =
 			Authorizations::<T>::take(consumer, model_id).ok_or(Error::<T>::NotAuthorized)?;

@@ -2,30 +2,75 @@
 
 use crate::*;
 use alloc::collections::BTreeMap;
-use frame_support::{ensure, traits::fungible::InspectHold};
+use frame_support::{
+	ensure,
+	traits::{fungible::InspectHold, Get},
+};
 use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
-	/// Allowances and deposits on hold match the authorisations; requests and summaries match
-	/// each other and lie within the pruning window.
+	/// Allowances, deposits and bonds on hold match the authorisations, operator bonds and
+	/// disputes; dispute counts match; requests and summaries match each other and lie within
+	/// the pruning window.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		// Per consumer: (allowances, deposits) the authorisations say are on hold.
-		let mut held: BTreeMap<T::AccountId, (BalanceOf<T>, BalanceOf<T>)> = BTreeMap::new();
-		for (consumer, _, authorization) in Authorizations::<T>::iter() {
-			let entry = held.entry(consumer).or_insert_with(|| (Zero::zero(), Zero::zero()));
-			entry.0.saturating_accrue(authorization.remaining);
-			entry.1.saturating_accrue(authorization.deposit);
+		struct Held<B> {
+			allowances: B,
+			deposits: B,
+			bonds: B,
+			challenges: B,
 		}
-		for (consumer, (allowances, deposits)) in held {
-			let on_hold =
-				|reason: HoldReason| T::Currency::balance_on_hold(&reason.into(), &consumer);
+		let mut held: BTreeMap<T::AccountId, Held<BalanceOf<T>>> = BTreeMap::new();
+		fn entry<'a, A: Ord + Clone, B: Zero>(
+			held: &'a mut BTreeMap<A, Held<B>>,
+			who: &A,
+		) -> &'a mut Held<B> {
+			held.entry(who.clone()).or_insert_with(|| Held {
+				allowances: Zero::zero(),
+				deposits: Zero::zero(),
+				bonds: Zero::zero(),
+				challenges: Zero::zero(),
+			})
+		}
+		for (consumer, _, authorization) in Authorizations::<T>::iter() {
+			ensure!(!authorization.operators.is_empty(), "an authorisation accepts no operator");
+			let e = entry(&mut held, &consumer);
+			e.allowances.saturating_accrue(authorization.remaining);
+			e.deposits.saturating_accrue(authorization.deposit);
+		}
+		let mut disputes_of: BTreeMap<(ModelId, T::AccountId), u32> = BTreeMap::new();
+		let mut open = 0u32;
+		for (_, dispute) in Disputes::<T>::iter() {
+			entry(&mut held, &dispute.challenger).challenges.saturating_accrue(dispute.bond);
+			disputes_of.entry((dispute.model_id, dispute.operator)).or_default().saturating_inc();
+			open.saturating_inc();
+		}
+		ensure!(open == OpenDisputes::<T>::get(), "open dispute count does not match");
+		ensure!(open <= T::MaxOpenDisputes::get(), "more open disputes than allowed");
+		for (model_id, operator, bond) in OperatorBonds::<T>::iter() {
 			ensure!(
-				on_hold(HoldReason::InferenceAllowance) == allowances,
+				disputes_of.remove(&(model_id, operator.clone())).unwrap_or(0) == bond.disputes,
+				"a bond's dispute count does not match"
+			);
+			entry(&mut held, &operator).bonds.saturating_accrue(bond.amount);
+		}
+		ensure!(disputes_of.is_empty(), "a dispute about an operator without a bond");
+		for (who, expected) in held {
+			let on_hold = |reason: HoldReason| T::Currency::balance_on_hold(&reason.into(), &who);
+			ensure!(
+				on_hold(HoldReason::InferenceAllowance) == expected.allowances,
 				"allowances on hold do not match the authorisations"
 			);
 			ensure!(
-				on_hold(HoldReason::AuthorizationDeposit) == deposits,
+				on_hold(HoldReason::AuthorizationDeposit) == expected.deposits,
 				"deposits on hold do not match the authorisations"
+			);
+			ensure!(
+				on_hold(HoldReason::OperatorBond) == expected.bonds,
+				"operator bonds on hold do not match the records"
+			);
+			ensure!(
+				on_hold(HoldReason::ChallengeBond) == expected.challenges,
+				"challenge bonds on hold do not match the disputes"
 			);
 		}
 		let (oldest, next) = (OldestInference::<T>::get(), NextInferenceId::<T>::get());

@@ -2,11 +2,16 @@
 
 use crate::*;
 use alloc::collections::BTreeMap;
-use frame_support::{ensure, traits::fungible::InspectHold};
+use frame_support::{
+	ensure,
+	traits::{fungible::InspectHold, Get},
+};
+use lineage_primitives::traits::ContributionsProvider;
 use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
-	/// Checks ids, owner index, terms, version history and deposits.
+	/// Checks ids, owner index, terms, versions (one snapshot per dataset, each existing with the
+	/// leaf count recorded), the kept history, and deposits.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let next = NextModelId::<T>::get();
 		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
@@ -17,11 +22,36 @@ impl<T: Config> Pallet<T> {
 				"model not indexed by owner"
 			);
 			ensure!(model.split.is_complete(), "split does not sum to 100%");
-			let versions = Versions::<T>::get(id);
 			ensure!(
-				versions.last().map(|(hash, _)| *hash) == Some(model.version_hash),
-				"the current version is not the last published"
+				model.datasets.iter().all(|(_, weight)| !weight.is_zero()),
+				"a dataset weighted 0%"
 			);
+			ensure!(
+				Versions::<T>::get(id, model.current.number).as_ref() == Some(&model.current),
+				"the current version is not in the history"
+			);
+			for (number, version) in Versions::<T>::iter_prefix(id) {
+				ensure!(number == version.number, "a version stored under another number");
+				ensure!(
+					number <= model.current.number
+						&& model.current.number - number < T::MaxVersions::get(),
+					"a version outside the kept history"
+				);
+				ensure!(
+					version.snapshots.len() == model.datasets.len(),
+					"a version without one snapshot per dataset"
+				);
+				for ((dataset_id, _), (index, leaf_count)) in
+					model.datasets.iter().zip(version.snapshots.iter())
+				{
+					let snapshot =
+						T::Datasets::snapshot(*dataset_id, *index).ok_or("unknown snapshot")?;
+					ensure!(snapshot.leaf_count == *leaf_count, "a version's leaf count is wrong");
+				}
+			}
+			if let Some(pending) = model.pending_fee {
+				ensure!(pending.fee > model.fee_per_inference, "a pending fee is no increase");
+			}
 			if model.status == ModelStatus::Retired {
 				ensure!(model.deposit.is_zero(), "retired model still holds a deposit");
 			}
@@ -30,6 +60,10 @@ impl<T: Config> Pallet<T> {
 				.or_insert_with(Zero::zero)
 				.saturating_accrue(model.deposit);
 		}
+		ensure!(
+			Versions::<T>::iter_keys().all(|(id, _)| Models::<T>::contains_key(id)),
+			"a version of an unknown model"
+		);
 		ensure!(
 			ModelsByOwner::<T>::iter_keys()
 				.all(|(owner, id)| { Models::<T>::get(id).is_some_and(|m| m.owner == owner) }),

@@ -1,11 +1,12 @@
 //! What a model's owner may change after registration: fee, operators, versions, status.
 
 use crate::*;
-use alloc::collections::BTreeSet;
+use alloc::{collections::BTreeSet, vec, vec::Vec};
 use frame_support::{
 	pallet_prelude::*,
 	traits::{fungible::MutateHold, tokens::Precision},
 };
+use sp_runtime::traits::Saturating;
 
 impl<T: Config> Pallet<T> {
 	/// Applies `change` to a model the caller owns and that is not retired.
@@ -22,19 +23,41 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
+	/// Changes the fee of `who`'s model (see `set_fee`): a decrease at once, an increase
+	/// `FeeChangeDelay` blocks from now (or when an earlier announcement of a higher fee comes
+	/// into force, if that is sooner).
 	pub fn do_set_fee(
 		who: &T::AccountId,
 		model_id: ModelId,
 		fee_per_inference: BalanceOf<T>,
 	) -> DispatchResult {
-		Self::mutate_owned(who, model_id, |model| {
-			model.fee_per_inference = fee_per_inference;
-			Ok(())
+		let now = frame_system::Pallet::<T>::block_number();
+		let announced = Self::mutate_owned(who, model_id, |model| {
+			// An increase whose time has come is the fee now.
+			model.fee_per_inference = model.fee_at(now);
+			let previous = model.pending_fee.take().filter(|p| now < p.effective_at);
+			if fee_per_inference <= model.fee_per_inference {
+				model.fee_per_inference = fee_per_inference;
+				return Ok(None);
+			}
+			// Consumers were already told of a higher fee from `effective_at` on.
+			let effective_at = match previous {
+				Some(p) if fee_per_inference <= p.fee => p.effective_at,
+				_ => now.saturating_add(T::FeeChangeDelay::get()),
+			};
+			model.pending_fee = Some(PendingFee { fee: fee_per_inference, effective_at });
+			Ok(Some(effective_at))
 		})?;
-		Self::deposit_event(Event::FeeChanged { model_id, fee_per_inference });
+		Self::deposit_event(match announced {
+			None => Event::FeeChanged { model_id, fee_per_inference },
+			Some(effective_at) => {
+				Event::FeeIncreaseAnnounced { model_id, fee_per_inference, effective_at }
+			},
+		});
 		Ok(())
 	}
 
+	/// Replaces the operators of `who`'s model (see `set_operators`).
 	pub fn do_set_operators(
 		who: &T::AccountId,
 		model_id: ModelId,
@@ -50,28 +73,31 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Publishes a new version of `who`'s model (see `publish_version`).
 	pub fn do_publish_version(
 		who: &T::AccountId,
 		model_id: ModelId,
 		version_hash: sp_core::H256,
+		choices: SnapshotChoices<T>,
 	) -> DispatchResult {
-		Self::mutate_owned(who, model_id, |model| {
-			ensure!(model.version_hash != version_hash, Error::<T>::VersionUnchanged);
-			model.version_hash = version_hash;
-			Ok(())
+		let version = Self::mutate_owned(who, model_id, |model| {
+			ensure!(model.current.version_hash != version_hash, Error::<T>::VersionUnchanged);
+			let choices: Vec<_> = if choices.is_empty() {
+				vec![None; model.datasets.len()]
+			} else {
+				choices.into_inner()
+			};
+			let number = model.current.number.checked_add(1).ok_or(Error::<T>::NoIdsLeft)?;
+			let datasets = model.datasets.clone().into_inner();
+			let version = Self::new_version(who, number, version_hash, &datasets, &choices)?;
+			model.current = version.clone();
+			Ok(version)
 		})?;
-		let now = frame_system::Pallet::<T>::block_number();
-		Versions::<T>::mutate(model_id, |versions| {
-			// Keep the newest `MaxVersions`: drop the oldest when full.
-			if versions.is_full() && !versions.is_empty() {
-				versions.remove(0);
-			}
-			let _ = versions.try_push((version_hash, now));
-		});
-		Self::deposit_event(Event::VersionPublished { model_id, version_hash });
+		Self::record_version(model_id, version);
 		Ok(())
 	}
 
+	/// Pauses, reactivates or retires `who`'s model (see `set_model_status`).
 	pub fn do_set_status(
 		who: &T::AccountId,
 		model_id: ModelId,
@@ -95,6 +121,24 @@ impl<T: Config> Pallet<T> {
 			)?;
 		}
 		Self::deposit_event(Event::ModelStatusChanged { model_id, status });
+		Ok(())
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Takes `who` off the operators of model `model_id` (a dispute found its attribution false).
+	pub fn do_remove_operator(model_id: ModelId, who: &T::AccountId) -> DispatchResult {
+		let operators = Models::<T>::try_mutate(model_id, |model| {
+			let model = model.as_mut().ok_or(Error::<T>::UnknownModel)?;
+			let before = model.operators.len();
+			model.operators.retain(|o| o != who);
+			Ok::<_, DispatchError>(
+				(model.operators.len() != before).then(|| model.operators.clone()),
+			)
+		})?;
+		if let Some(operators) = operators {
+			Self::deposit_event(Event::OperatorsSet { model_id, operators });
+		}
 		Ok(())
 	}
 }

@@ -1,16 +1,12 @@
 //! `earnings` and `claim`.
 
-use super::{send, ConnectArgs, SignerArgs};
+use super::{find_event, send, ConnectArgs, SignerArgs};
 use crate::{
-	client::{format_lin, keys, Chain, ClientError, Result},
-	rpc::attribution::Earnings,
+	amounts::{format_lin, plancks},
+	keys, Chain, Result,
 };
-use jsonrpsee::rpc_params;
+use lineage_rpc_api::AttributionApiClient;
 use lineage_runtime::{Runtime, RuntimeEvent};
-
-fn plancks(text: &str) -> u128 {
-	text.parse().unwrap_or_default()
-}
 
 /// Show what an account can claim, has claimed and has earned (`attribution_earnings`).
 #[derive(Debug, clap::Args)]
@@ -25,27 +21,18 @@ impl EarningsCmd {
 	pub async fn run(&self) -> Result<()> {
 		let account = keys::ss58(&keys::parse_account(&self.account)?);
 		let chain = Chain::connect(&self.connect.url).await?;
-		let earnings: Earnings =
-			chain.call("attribution_earnings", rpc_params![account.clone()]).await?;
+		let earnings = chain.rpc.earnings(account.clone(), None).await?;
 		if self.connect.json {
 			println!("{}", serde_json::to_string(&earnings)?);
 		} else {
 			println!("earnings of {account}");
-			println!(
-				"  claimable now: {} ({} plancks)",
-				format_lin(plancks(&earnings.pending)),
-				earnings.pending
-			);
-			println!(
-				"  claimed:       {} ({} plancks)",
-				format_lin(plancks(&earnings.claimed)),
-				earnings.claimed
-			);
-			println!(
-				"  earned in all: {} ({} plancks)",
-				format_lin(plancks(&earnings.earned)),
-				earnings.earned
-			);
+			for (what, amount) in [
+				("claimable now", &earnings.pending),
+				("claimed      ", &earnings.claimed),
+				("earned in all", &earnings.earned),
+			] {
+				println!("  {what}: {} ({amount} plancks)", format_lin(plancks(amount)));
+			}
 			for d in &earnings.datasets {
 				println!("  from dataset {}: {} plancks claimable", d.dataset_id, d.pending);
 			}
@@ -54,7 +41,7 @@ impl EarningsCmd {
 	}
 }
 
-/// Claim everything you can: owner shares, attribution credits and dataset rewards.
+/// Claim everything you can: owner and operator shares, attribution credits, dataset rewards.
 #[derive(Debug, clap::Args)]
 pub struct ClaimCmd {
 	#[command(flatten)]
@@ -68,17 +55,12 @@ impl ClaimCmd {
 		let chain = Chain::connect(&self.connect.url).await?;
 		let call = pallet_attribution::Call::<Runtime>::claim_rewards {};
 		let report = send(&chain, &self.signer, call.into(), self.connect.json).await?;
-		let amount = report
-			.events
-			.iter()
-			.find_map(|e| match e {
-				RuntimeEvent::Attribution(pallet_attribution::Event::RewardsClaimed {
-					amount,
-					..
-				}) => Some(*amount),
-				_ => None,
-			})
-			.ok_or_else(|| ClientError::new("no RewardsClaimed event"))?;
+		let amount = find_event(&report, "RewardsClaimed", |e| match e {
+			RuntimeEvent::Attribution(pallet_attribution::Event::RewardsClaimed {
+				amount, ..
+			}) => Some(*amount),
+			_ => None,
+		})?;
 		if self.connect.json {
 			println!(
 				"{}",

@@ -1,7 +1,13 @@
-//! Building, signing and submitting transactions, and reporting what they did.
+//! Building, signing and submitting transactions, one or many, and reporting what they did.
+//!
+//! [`Chain::submit_all`] signs many calls with consecutive nonces and submits them all without
+//! waiting for each to be included (they land in as few blocks as they fit in), then reports each
+//! one's outcome: this is how `contribute --records` sends thousands of records in a block or
+//! two.
 
-use super::{errors::explain, Chain, ClientError, Result};
+use crate::{chain::decode_hex, errors::explain, keys, Chain, ClientError, Result};
 use codec::Encode;
+use futures::future::join_all;
 use jsonrpsee::{core::client::SubscriptionClientT, rpc_params};
 use lineage_runtime::{
 	Hash, Runtime, RuntimeCall, RuntimeEvent, SignedPayload, TxExtension, UncheckedExtrinsic,
@@ -50,19 +56,46 @@ impl TxReport {
 }
 
 impl Chain {
+	/// The next nonce of `who`, counting its transactions in the pool.
+	pub async fn next_nonce(&self, who: &lineage_runtime::AccountId) -> Result<u32> {
+		self.call("system_accountNextIndex", rpc_params![keys::ss58(who)]).await
+	}
+
 	/// Builds and signs a transaction of `call` by `signer` with its next nonce.
 	pub async fn sign(
 		&self,
 		signer: &sr25519::Pair,
 		call: RuntimeCall,
 	) -> Result<UncheckedExtrinsic> {
-		let who = super::keys::account_of(signer);
-		let nonce: u32 =
-			self.call("system_accountNextIndex", rpc_params![super::keys::ss58(&who)]).await?;
+		let nonce = self.next_nonce(&keys::account_of(signer)).await?;
+		self.sign_with_nonce(signer, call, nonce).await
+	}
+
+	/// Builds and signs a transaction of `call` by `signer` with nonce `nonce`, mortal from the
+	/// best block.
+	pub async fn sign_with_nonce(
+		&self,
+		signer: &sr25519::Pair,
+		call: RuntimeCall,
+		nonce: u32,
+	) -> Result<UncheckedExtrinsic> {
 		let (_, best) = self.best().await?;
 		let era = Era::mortal(MORTALITY, u64::from(best));
-		let birth = era.birth(u64::from(best));
-		let birth_hash: Hash = self.call("chain_getBlockHash", rpc_params![birth]).await?;
+		let birth = u32::try_from(era.birth(u64::from(best)))
+			.map_err(|_| ClientError::new("the era's birth block is out of range"))?;
+		let birth_hash = self.block_hash(birth).await?;
+		Ok(self.sign_at(signer, call, nonce, era, birth_hash))
+	}
+
+	/// Signs `call` with an era already chosen (no round trip: for many transactions at once).
+	pub fn sign_at(
+		&self,
+		signer: &sr25519::Pair,
+		call: RuntimeCall,
+		nonce: u32,
+		era: Era,
+		birth_hash: Hash,
+	) -> UncheckedExtrinsic {
 		let tx_ext: TxExtension = (
 			frame_system::CheckNonZeroSender::<Runtime>::new(),
 			frame_system::CheckSpecVersion::<Runtime>::new(),
@@ -89,12 +122,12 @@ impl Chain {
 		);
 		let payload = SignedPayload::from_raw(call.clone(), tx_ext.clone(), implicit);
 		let signature = payload.using_encoded(|bytes| signer.sign(bytes));
-		Ok(UncheckedExtrinsic::new_signed(
+		UncheckedExtrinsic::new_signed(
 			call,
-			super::keys::account_of(signer).into(),
+			keys::account_of(signer).into(),
 			lineage_runtime::Signature::Sr25519(signature),
 			tx_ext,
-		))
+		)
 	}
 
 	/// Signs `call`, submits it and waits as asked; reports its block and events. A transaction
@@ -108,6 +141,31 @@ impl Chain {
 	) -> Result<TxReport> {
 		let extrinsic = self.sign(signer, call).await?;
 		self.submit_extrinsic(&extrinsic.encode(), wait).await
+	}
+
+	/// Signs `calls` with consecutive nonces, submits them all at once without waiting for each
+	/// to be included, and reports each one's outcome, in order.
+	pub async fn submit_all(
+		&self,
+		signer: &sr25519::Pair,
+		calls: Vec<RuntimeCall>,
+		wait: Wait,
+	) -> Result<Vec<Result<TxReport>>> {
+		let first = self.next_nonce(&keys::account_of(signer)).await?;
+		let (_, best) = self.best().await?;
+		let era = Era::mortal(MORTALITY, u64::from(best));
+		let birth = u32::try_from(era.birth(u64::from(best)))
+			.map_err(|_| ClientError::new("the era's birth block is out of range"))?;
+		let birth_hash = self.block_hash(birth).await?;
+		let encoded: Vec<Vec<u8>> = calls
+			.into_iter()
+			.enumerate()
+			.map(|(i, call)| {
+				let nonce = first.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
+				self.sign_at(signer, call, nonce, era, birth_hash).encode()
+			})
+			.collect();
+		Ok(join_all(encoded.iter().map(|tx| self.submit_extrinsic(tx, wait))).await)
 	}
 
 	/// Submits an encoded extrinsic and waits as asked.
@@ -158,13 +216,13 @@ impl Chain {
 			.ok_or_else(|| ClientError::new("the node returned a block without extrinsics"))?;
 		let mut index = None;
 		for (i, xt) in extrinsics.iter().enumerate() {
-			let bytes = super::decode_hex(xt.as_str().unwrap_or_default())?;
+			let bytes = decode_hex(xt.as_str().unwrap_or_default())?;
 			if BlakeTwo256::hash(&bytes) == hash {
 				index = Some(i as u32);
 			}
 		}
 		let index = index.ok_or_else(|| ClientError::new("the transaction is not in its block"))?;
-		let number = super::HeaderJson {
+		let number = crate::chain::HeaderJson {
 			number: signed["block"]["header"]["number"].as_str().unwrap_or("0x0").to_string(),
 		}
 		.number()?;
@@ -198,7 +256,7 @@ impl Chain {
 }
 
 fn parse_hash(text: &str) -> Result<Hash> {
-	let bytes = super::decode_hex(text)?;
+	let bytes = decode_hex(text)?;
 	if bytes.len() != 32 {
 		return Err(ClientError::new(format!("'{text}' is not a 32-byte hash")));
 	}

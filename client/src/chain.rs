@@ -1,16 +1,7 @@
-//! A client for Lineage nodes: what `lineage-node`'s user commands (and the end-to-end tests)
-//! use to read the chain and submit signed transactions over JSON-RPC.
-//!
-//! Transactions are built with the runtime's own types (`RuntimeCall`, `TxExtension`), so they
-//! always match the runtime this binary was built with; [`Chain::connect`] checks that the node
-//! runs the same `spec_version`.
+//! A connection to a Lineage node.
 
-pub mod commands;
-pub mod errors;
-pub mod keys;
-pub mod tx;
-
-use codec::{Decode, Encode};
+use crate::{ClientError, Result};
+use codec::Decode;
 use jsonrpsee::{
 	core::client::ClientT,
 	rpc_params,
@@ -20,13 +11,8 @@ use lineage_runtime::{AccountId, Balance, BlockNumber, Hash, RuntimeEvent};
 use serde::de::DeserializeOwned;
 use std::time::Duration;
 
-pub use errors::ClientError;
-pub use tx::{TxReport, Wait};
-
-/// A `Result` whose error says what went wrong in words.
-pub type Result<T> = std::result::Result<T, ClientError>;
-
-/// A connection to a Lineage node.
+/// A connection to a Lineage node. `rpc` also speaks the typed Lineage methods
+/// (`lineage_rpc_api::DatasetsApiClient` and friends are implemented for it).
 pub struct Chain {
 	pub rpc: WsClient,
 	pub url: String,
@@ -64,6 +50,7 @@ impl Chain {
 		let rpc = WsClientBuilder::default()
 			.request_timeout(Duration::from_secs(120))
 			.max_response_size(64 * 1024 * 1024)
+			.max_concurrent_requests(4096)
 			.build(url)
 			.await
 			.map_err(|e| {
@@ -78,8 +65,8 @@ impl Chain {
 		let ours = lineage_runtime::VERSION;
 		if version.spec_name != ours.spec_name || version.spec_version != ours.spec_version {
 			return Err(ClientError::new(format!(
-				"{url} runs runtime {} v{}, but this lineage-node was built for {} v{}: use the \
-				 lineage-node of that network's release",
+				"{url} runs runtime {} v{}, but this client was built for {} v{}: use the lineage \
+				 client of that network's release",
 				version.spec_name, version.spec_version, ours.spec_name, ours.spec_version
 			)));
 		}
@@ -92,7 +79,7 @@ impl Chain {
 		})
 	}
 
-	/// Calls any JSON-RPC method.
+	/// Calls any JSON-RPC method by name (the standard ones; the Lineage ones have typed clients).
 	pub async fn call<R: DeserializeOwned>(
 		&self,
 		method: &str,
@@ -104,15 +91,25 @@ impl Chain {
 	/// The best block's hash and number.
 	pub async fn best(&self) -> Result<(Hash, BlockNumber)> {
 		let hash: Hash = self.call("chain_getBlockHash", rpc_params![]).await?;
+		Ok((hash, self.number_of(hash).await?))
+	}
+
+	/// The number of block `hash`.
+	pub async fn number_of(&self, hash: Hash) -> Result<BlockNumber> {
 		let header: HeaderJson = self.call("chain_getHeader", rpc_params![hash]).await?;
-		Ok((hash, header.number()?))
+		header.number()
+	}
+
+	/// The hash of block `number` on the best chain.
+	pub async fn block_hash(&self, number: BlockNumber) -> Result<Hash> {
+		let hash: Option<Hash> = self.call("chain_getBlockHash", rpc_params![number]).await?;
+		hash.ok_or_else(|| ClientError::new(format!("the node has no block #{number}")))
 	}
 
 	/// The latest finalised block's number.
 	pub async fn finalized_number(&self) -> Result<BlockNumber> {
 		let hash: Hash = self.call("chain_getFinalizedHead", rpc_params![]).await?;
-		let header: HeaderJson = self.call("chain_getHeader", rpc_params![hash]).await?;
-		header.number()
+		self.number_of(hash).await
 	}
 
 	/// The raw value at a storage key, at `at` or the best block.
@@ -130,18 +127,6 @@ impl Chain {
 		}
 	}
 
-	/// Calls a runtime API function (`Api_method`) with SCALE-encoded `args`.
-	pub async fn runtime_call<R: Decode>(
-		&self,
-		method: &str,
-		args: impl Encode,
-		at: Option<Hash>,
-	) -> Result<R> {
-		let data = format!("0x{}", hex::encode(args.encode()));
-		let result: String = self.call("state_call", rpc_params![method, data, at]).await?;
-		Ok(R::decode(&mut &decode_hex(&result)?[..])?)
-	}
-
 	/// The free balance of an account.
 	pub async fn free_balance(&self, who: &AccountId, at: Option<Hash>) -> Result<Balance> {
 		Ok(self.account(who, at).await?.data.free)
@@ -152,8 +137,7 @@ impl Chain {
 		&self,
 		who: &AccountId,
 		at: Option<Hash>,
-	) -> Result<frame_system::AccountInfo<lineage_runtime::Nonce, pallet_balances_data::AccountData>>
-	{
+	) -> Result<frame_system::AccountInfo<lineage_runtime::Nonce, AccountData>> {
 		let key = frame_system::Account::<lineage_runtime::Runtime>::hashed_key_for(who);
 		Ok(self.storage(key, at).await?.unwrap_or_default())
 	}
@@ -178,26 +162,10 @@ impl Chain {
 }
 
 /// The balances of an account, as the runtime stores them.
-pub mod pallet_balances_data {
-	/// `pallet_balances::AccountData<Balance>` of the runtime.
-	pub type AccountData = <lineage_runtime::Runtime as frame_system::Config>::AccountData;
-}
+pub type AccountData = <lineage_runtime::Runtime as frame_system::Config>::AccountData;
 
 /// Bytes from 0x-prefixed hex.
 pub fn decode_hex(text: &str) -> Result<Vec<u8>> {
 	hex::decode(text.trim_start_matches("0x"))
 		.map_err(|e| ClientError::new(format!("invalid hex '{text}': {e}")))
-}
-
-/// A number of plancks shown in LIN (12 decimals), for people.
-pub fn format_lin(amount: Balance) -> String {
-	let unit = lineage_runtime::UNIT;
-	let whole = amount / unit;
-	let fraction = amount % unit;
-	if fraction == 0 {
-		format!("{whole} LIN")
-	} else {
-		let digits = format!("{fraction:012}");
-		format!("{whole}.{} LIN", digits.trim_end_matches('0'))
-	}
 }

@@ -1,13 +1,9 @@
 //! `verify`: is this file the content of that contribution, committed to on chain?
 
 use super::ConnectArgs;
-use crate::{
-	client::{keys, Chain, ClientError, Result},
-	rpc::datasets::{Dataset, InclusionProof},
-};
-use jsonrpsee::rpc_params;
-use lineage_primitives::{merkle, ContributionLeaf};
-use lineage_runtime::Hash;
+use crate::{keys, Chain, ClientError, Result};
+use lineage_primitives::{merkle, ContributionId, ContributionLeaf};
+use lineage_rpc_api::DatasetsApiClient;
 use std::path::PathBuf;
 
 /// Recompute the file's sha2-256, fetch the contribution's inclusion proof and check it against
@@ -15,18 +11,11 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 pub struct VerifyCmd {
 	#[arg(long)]
-	pub contribution: u64,
+	pub contribution: ContributionId,
 	/// The file to check.
 	pub file: PathBuf,
 	#[command(flatten)]
 	pub connect: ConnectArgs,
-}
-
-/// What was checked, and whether it held.
-struct Verdict {
-	content_matches: bool,
-	proof_valid: bool,
-	root_on_chain: bool,
 }
 
 impl VerifyCmd {
@@ -37,14 +26,13 @@ impl VerifyCmd {
 		let chain = Chain::connect(&self.connect.url).await?;
 		// Proof and root from the same block.
 		let (at, number) = chain.best().await?;
-		let proof: InclusionProof =
-			chain.call("datasets_contributionProof", rpc_params![self.contribution, at]).await?;
-		let dataset: Option<Dataset> =
-			chain.call("datasets_dataset", rpc_params![proof.dataset_id, at]).await?;
-		let root: Hash = dataset
+		let proof = chain.rpc.contribution_proof(self.contribution, Some(at)).await?;
+		let root = chain
+			.rpc
+			.dataset(proof.dataset_id, Some(at))
+			.await?
 			.ok_or_else(|| ClientError::new(format!("dataset {} is gone", proof.dataset_id)))?
 			.merkle_root;
-
 		let leaf = ContributionLeaf {
 			contribution_id: proof.contribution_id,
 			dataset_id: proof.dataset_id,
@@ -52,26 +40,23 @@ impl VerifyCmd {
 			content_hash,
 			units: proof.units,
 		};
-		let verdict = Verdict {
-			content_matches: content_hash == proof.content_hash,
-			proof_valid: merkle::verify_inclusion(
-				&root,
-				&leaf.hash(),
-				proof.leaf_index,
-				proof.leaf_count,
-				&proof.proof,
-			),
-			root_on_chain: proof.root == root,
-		};
-		let verified = verdict.content_matches && verdict.proof_valid && verdict.root_on_chain;
+		let content_matches = content_hash == proof.content_hash;
+		let proof_valid = merkle::verify_inclusion(
+			&root,
+			&leaf.hash(),
+			proof.leaf_index,
+			proof.leaf_count,
+			&proof.proof,
+		);
+		let verified = content_matches && proof_valid && proof.root == root;
 		if self.connect.json {
 			println!(
 				"{}",
 				serde_json::json!({
 					"verified": verified,
 					"contentHash": content_hash,
-					"contentMatches": verdict.content_matches,
-					"proofValid": verdict.proof_valid,
+					"contentMatches": content_matches,
+					"proofValid": proof_valid,
 					"root": root,
 					"block": number,
 				})
@@ -80,10 +65,14 @@ impl VerifyCmd {
 			println!("file {}: sha2-256 {content_hash:?}", self.file.display());
 			println!(
 				"contribution {} of dataset {} by {}: leaf {} of {}, root {root:?} at block #{number}",
-				proof.contribution_id, proof.dataset_id, proof.contributor, proof.leaf_index, proof.leaf_count
+				proof.contribution_id,
+				proof.dataset_id,
+				proof.contributor,
+				proof.leaf_index,
+				proof.leaf_count
 			);
-			println!("  content hash matches the contribution: {}", verdict.content_matches);
-			println!("  inclusion proof verifies against the root: {}", verdict.proof_valid);
+			println!("  content hash matches the contribution: {content_matches}");
+			println!("  inclusion proof verifies against the root: {proof_valid}");
 		}
 		if verified {
 			if !self.connect.json {

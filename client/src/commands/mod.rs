@@ -1,28 +1,30 @@
-//! `lineage-node`'s user commands: create datasets, contribute files or records, review,
-//! register models, authorise and meter inferences, check earnings, claim them, and verify that
-//! a file is committed to by its dataset's on-chain Merkle root.
+//! The `lineage` commands: create datasets, contribute files or records (commit, then reveal),
+//! review, register models and publish versions, authorise and sign vouchers, meter inferences,
+//! attribute outputs and verify attribution, challenge it, check earnings, claim them, and verify
+//! that a file is committed to by its dataset's on-chain Merkle root.
 //!
 //! Every command talks to a node over JSON-RPC (`--url`, default `ws://127.0.0.1:9944`); those
 //! that send a transaction sign it with `--suri` (e.g. `//Alice`) or `--key-file`, wait for its
 //! block (`--finalized`: for finality), and print the block and the events it caused. A failed
 //! dispatch is reported as its pallet error name and doc line, and the command exits with 1.
 
+mod attribution;
 mod datasets;
 mod earnings;
 mod inference;
 mod models;
-mod output;
 mod verify;
 
-use super::{keys, Chain, ClientError, Result, TxReport, Wait};
+use crate::{keys, output, Chain, ClientError, Result, TxReport, Wait};
 use lineage_runtime::RuntimeCall;
 use sp_core::sr25519;
 use std::path::PathBuf;
 
-pub use datasets::{ContributeCmd, DatasetCmd, ReviewCmd, WithdrawCmd};
+pub use attribution::{AttributeCmd, AttributionCmd, ChallengeCmd, DisputesCmd};
+pub use datasets::{ContributeCmd, DatasetCmd, ReleaseCmd, ReviewCmd, WithdrawCmd};
 pub use earnings::{ClaimCmd, EarningsCmd};
-pub use inference::{AuthorizeCmd, InferCmd};
-pub use models::ModelCmd;
+pub use inference::{AuthorizeCmd, InferCmd, PayCmd, VoucherCmd};
+pub use models::{BondCmd, ModelCmd};
 pub use verify::VerifyCmd;
 
 /// Where the node is.
@@ -54,6 +56,7 @@ pub struct SignerArgs {
 }
 
 impl SignerArgs {
+	/// The signing key.
 	pub fn pair(&self) -> Result<sr25519::Pair> {
 		match (&self.suri, &self.key_file) {
 			(Some(suri), _) => keys::pair_from_suri(suri),
@@ -64,6 +67,7 @@ impl SignerArgs {
 		}
 	}
 
+	/// How long to wait for each transaction.
 	pub fn wait(&self) -> Wait {
 		if self.finalized {
 			Wait::Finalized
@@ -73,26 +77,45 @@ impl SignerArgs {
 	}
 }
 
-/// The user commands, as subcommands of `lineage-node`.
+/// The `lineage` commands.
 #[derive(Debug, clap::Subcommand)]
-pub enum ClientCommand {
-	/// Create, show and curate datasets.
+pub enum Command {
+	/// Create, show, list, curate and snapshot datasets.
 	#[command(subcommand)]
 	Dataset(DatasetCmd),
-	/// Contribute files (or the records of a JSONL file) to a dataset.
+	/// Contribute files (or the records of a JSONL file): commit, then reveal a block later.
 	Contribute(ContributeCmd),
-	/// Accept or reject a pending contribution (dataset owner or curator).
+	/// Accept (with the units it counts with) or reject a pending contribution.
 	Review(ReviewCmd),
 	/// Withdraw one of your contributions.
 	Withdraw(WithdrawCmd),
-	/// Register and show models.
+	/// Return the unbonded deposit of a withdrawn contribution.
+	Release(ReleaseCmd),
+	/// Register, show, list and manage models and their versions.
 	#[command(subcommand)]
 	Model(ModelCmd),
-	/// Authorise a model to charge you for inferences.
+	/// Hold (or return) an operator bond for recording attribution for a model.
+	Bond(BondCmd),
+	/// Authorise a model to charge you, through the operators you accept (or revoke).
 	Authorize(AuthorizeCmd),
-	/// Record inferences of your model from a JSON file (model owner or operator).
+	/// Sign vouchers for your inference requests (as a consumer).
+	#[command(subcommand)]
+	Voucher(VoucherCmd),
+	/// Record inferences of your model from consumers' signed vouchers (owner or operator).
 	Infer(InferCmd),
-	/// Show what an account has earned (attribution_earnings).
+	/// Pay for one inference directly, with the most you will pay.
+	Pay(PayCmd),
+	/// Attribute a model output to the contributions it copies from (span matching), checked
+	/// against the chain.
+	Attribute(AttributeCmd),
+	/// Check a recorded inference's attribution.
+	#[command(subcommand)]
+	Attribution(AttributionCmd),
+	/// Challenge the attribution of an inference (holds the challenge bond).
+	Challenge(ChallengeCmd),
+	/// List open disputes.
+	Disputes(DisputesCmd),
+	/// Show what an account has earned.
 	Earnings(EarningsCmd),
 	/// Claim your rewards.
 	Claim(ClaimCmd),
@@ -100,7 +123,7 @@ pub enum ClientCommand {
 	Verify(VerifyCmd),
 }
 
-impl ClientCommand {
+impl Command {
 	/// Runs the command to completion on its own async runtime.
 	pub fn run(&self) -> Result<()> {
 		let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -113,9 +136,17 @@ impl ClientCommand {
 				Self::Contribute(cmd) => cmd.run().await,
 				Self::Review(cmd) => cmd.run().await,
 				Self::Withdraw(cmd) => cmd.run().await,
+				Self::Release(cmd) => cmd.run().await,
 				Self::Model(cmd) => cmd.run().await,
+				Self::Bond(cmd) => cmd.run().await,
 				Self::Authorize(cmd) => cmd.run().await,
+				Self::Voucher(cmd) => cmd.run().await,
 				Self::Infer(cmd) => cmd.run().await,
+				Self::Pay(cmd) => cmd.run().await,
+				Self::Attribute(cmd) => cmd.run().await,
+				Self::Attribution(cmd) => cmd.run().await,
+				Self::Challenge(cmd) => cmd.run().await,
+				Self::Disputes(cmd) => cmd.run().await,
 				Self::Earnings(cmd) => cmd.run().await,
 				Self::Claim(cmd) => cmd.run().await,
 				Self::Verify(cmd) => cmd.run().await,
@@ -155,60 +186,11 @@ pub(crate) async fn send_and_report(
 	Ok(report)
 }
 
-/// An amount: `12.5LIN` (or `12.5 LIN`) in LIN, or a plain integer in plancks.
-pub fn parse_amount(text: &str) -> Result<lineage_runtime::Balance> {
-	let text = text.trim();
-	let lower = text.to_ascii_lowercase();
-	let bad = || {
-		ClientError::new(format!(
-			"'{text}' is not an amount: write LIN with the unit (12.5LIN) or plancks as an integer"
-		))
-	};
-	let Some(number) = lower.strip_suffix("lin") else {
-		return text.parse::<u128>().map_err(|_| bad());
-	};
-	let number = number.trim();
-	let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
-	let decimals = usize::from(lineage_runtime::TOKEN_DECIMALS);
-	if fraction.len() > decimals || (whole.is_empty() && fraction.is_empty()) {
-		return Err(bad());
-	}
-	let whole: u128 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| bad())? };
-	let fraction: u128 = if fraction.is_empty() {
-		0
-	} else {
-		format!("{fraction:0<decimals$}").parse().map_err(|_| bad())?
-	};
-	whole.checked_mul(lineage_runtime::UNIT).and_then(|w| w.checked_add(fraction)).ok_or_else(bad)
-}
-
-/// A percentage (`60`, `12.5`, `33.333333333`) as a Perbill.
-pub fn parse_percent(text: &str) -> Result<sp_runtime::Perbill> {
-	let text = text.trim().trim_end_matches('%');
-	let bad = || ClientError::new(format!("'{text}' is not a percentage between 0 and 100"));
-	let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-	if fraction.len() > 7 {
-		return Err(bad());
-	}
-	let whole: u32 = whole.parse().map_err(|_| bad())?;
-	let fraction: u32 = if fraction.is_empty() {
-		0
-	} else {
-		format!("{fraction:0<7}").parse().map_err(|_| bad())?
-	};
-	let parts =
-		whole.checked_mul(10_000_000).and_then(|w| w.checked_add(fraction)).ok_or_else(bad)?;
-	if parts > 1_000_000_000 {
-		return Err(bad());
-	}
-	Ok(sp_runtime::Perbill::from_parts(parts))
-}
-
-/// A 32-byte hash: `0x` and 64 hex digits, or else the sha2-256 of the given text.
-pub fn hash_or_digest(text: &str) -> sp_core::H256 {
-	let digits = text.strip_prefix("0x").unwrap_or("");
-	match hex::decode(digits) {
-		Ok(bytes) if bytes.len() == 32 => sp_core::H256::from_slice(&bytes),
-		_ => lineage_primitives::merkle::sha256(text.as_bytes()),
-	}
+/// The first event of a report that `pick` recognises.
+pub(crate) fn find_event<T>(
+	report: &TxReport,
+	what: &str,
+	pick: impl Fn(&lineage_runtime::RuntimeEvent) -> Option<T>,
+) -> Result<T> {
+	report.events.iter().find_map(pick).ok_or_else(|| ClientError::new(format!("no {what} event")))
 }
