@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs the Lineage pallets' benchmarks on this machine with the real runtime and writes their
 # `weights.rs` (scripts/weight-template.hbs), plus the measured figures in scripts/benchmark-results/
-# (one file per pallet, and payout-vs-contributors.txt).
+# (one file per pallet, and payout-vs-contributors.txt: the payout against contributors and snapshots).
 #
 #   ./scripts/benchmark.sh                    # all four pallets and the payout comparison
 #   ./scripts/benchmark.sh pallet_inference   # one pallet
-#   ./scripts/benchmark.sh payout             # only the payout-vs-contributors comparison
+#   ./scripts/benchmark.sh payout             # only the payout-vs-contributors/snapshots comparison
 #
 # It builds lineage-node with `--features runtime-benchmarks` in its own target directory
 # (LINEAGE_BENCH_TARGET_DIR, default next to the main one), so the node and test builds are not
@@ -69,27 +69,31 @@ done
 if [[ " ${PALLETS[*]} " == *" payout "* ]]; then
 	flat="$results/payout-vs-contributors.txt"
 	json="$BENCH_TARGET_DIR/payout-vs-contributors.json"
-	say "record_inferences with 1 and with 100,000 contributors -> $flat"
+	say "record_inferences with 1 and with 100,000 contributors, 1 and 1,000 snapshots -> $flat"
 	"$BIN" benchmark pallet --chain dev --pallet pallet_inference --extra \
-		--extrinsic record_inferences_contributors,record_inferences_state_size,authorize_state_size \
+		--extrinsic record_inferences_contributors,record_inferences_snapshots,record_inferences_state_size,authorize_state_size \
 		--steps 2 --repeat "$REPEAT" --heap-pages 4096 \
 		--json-file "$json" >/dev/null 2>&1 || die "the contributors benchmark failed"
 	python3 - "$json" "$REPEAT" >"$flat" <<-'PY' || die "could not read $json"
 		import json, statistics, sys
-		print("Median of %s runs (WASM, this machine) at both ends of c:" % sys.argv[2])
+		print("Median of %s runs (WASM, this machine) at both ends of c (contributors) and s (snapshots):" % sys.argv[2])
 		print("  record_inferences_contributors: one inference (one record, no explicit attribution) of a")
 		print("    model on 16 datasets with c contributors; 100,000 - c more in another model (the state")
 		print("    is as large at both ends);")
+		print("  record_inferences_snapshots: one inference of a model trained on the last of s snapshots of")
+		print("    its dataset; 1,000 - s more snapshots of another dataset;")
 		print("  record_inferences_state_size: c contributors in another model, the metered model has 1;")
 		print("  authorize_state_size: the same state, and a call (authorize) that touches none of it.")
-		print(f"{'benchmark':<32} {'c':>8} {'time (us)':>10} {'reads':>6} {'writes':>7}")
+		print(f"{'benchmark':<32} {'c or s':>8} {'time (us)':>10} {'reads':>6} {'writes':>7}")
 		for result in json.load(open(sys.argv[1])):
 		    name = bytes(result["benchmark"]).decode() if isinstance(result["benchmark"], list) else result["benchmark"]
 		    times, db = {}, {}
 		    for run in result["time_results"]:
-		        times.setdefault(dict(run["components"])["c"], []).append(run["extrinsic_time"])
+		        [(_, size)] = run["components"]
+		        times.setdefault(size, []).append(run["extrinsic_time"])
 		    for run in result["db_results"]:
-		        db[dict(run["components"])["c"]] = (run["reads"], run["writes"])
+		        [(_, size)] = run["components"]
+		        db[size] = (run["reads"], run["writes"])
 		    for c in sorted(times):
 		        reads, writes = db.get(c, ("?", "?"))
 		        print(f"{name:<32} {c:>8} {statistics.median(times[c]) / 1000:>10.1f} {reads:>6} {writes:>7}")

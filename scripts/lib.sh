@@ -14,7 +14,8 @@ export LINEAGE_STATE_DIR
 # Written by setup.sh when the WASM target comes from Debian's toolchain instead of rustup.
 LINEAGE_ENV_FILE="$LINEAGE_STATE_DIR/toolchain.env"
 LINEAGE_NODE_BIN="$CARGO_TARGET_DIR/release/lineage-node"
-export LINEAGE_NODE_BIN
+LINEAGE_CLIENT_BIN="$CARGO_TARGET_DIR/release/lineage"
+export LINEAGE_NODE_BIN LINEAGE_CLIENT_BIN
 
 if [ -t 1 ]; then
 	_bold=$'\033[1m' _red=$'\033[31m' _green=$'\033[32m' _reset=$'\033[0m'
@@ -75,7 +76,8 @@ port_free() {
 	! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-# Builds lineage-node (release profile). The first build compiles about 1,000 crates.
+# Builds lineage-node and the lineage client (release profile). The first build compiles about
+# 1,000 crates.
 build_node() {
 	# The test suite has just built the binary (with `cargo test`): building it again with
 	# `cargo build -p lineage-node` could resolve features differently and relink it for nothing.
@@ -88,7 +90,8 @@ build_node() {
 	else
 		say "building lineage-node (incremental)"
 	fi
-	lineage_cargo build --release --locked -p lineage-node ||
+	lineage_cargo build --release --locked -p lineage-node -p lineage-client ||
 		die "the build failed (see the compiler output above)"
 	[ -x "$LINEAGE_NODE_BIN" ] || die "the build did not produce $LINEAGE_NODE_BIN"
+	[ -x "$LINEAGE_CLIENT_BIN" ] || die "the build did not produce $LINEAGE_CLIENT_BIN"
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# README command 1: installs what is needed (once), builds lineage-node and starts a development
-# chain with JSON-RPC on ws://127.0.0.1:9944.
+# README command 1: installs what is needed (once), builds lineage-node and the lineage client, and
+# starts a development chain with JSON-RPC on ws://127.0.0.1:9944.
 #
 #   ./scripts/run-dev.sh                   # Aura: a block every 6 s, GRANDPA finality
 #   ./scripts/run-dev.sh --instant-seal    # a block per transaction, finalised at once
@@ -34,7 +34,7 @@ ${_bold}Lineage dev node${_reset}
   JSON-RPC:        ws://127.0.0.1:$RPC_PORT
   polkadot.js:     https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A$RPC_PORT#/explorer
   Prometheus:      http://127.0.0.1:$PROMETHEUS_PORT/metrics
-  Client commands: $LINEAGE_NODE_BIN --help   (dataset, contribute, model, earnings, claim, ...)
+  Client:          $LINEAGE_CLIENT_BIN --help   (dataset, contribute, model, voucher, infer, earnings, claim, ...)
   Stop with Ctrl-C.
 
 MSG

@@ -36,7 +36,7 @@ npm ci --prefix "$LINEAGE_ROOT/scripts/polkadot-js" --no-audit --no-fund --logle
 	die "npm ci failed in scripts/polkadot-js: check access to the npm registry"
 
 step "the lineage-node and lineage binaries the end-to-end tests start"
-lineage_cargo build --release --locked -p lineage-node -p lineage-client || die "the build failed (see above)"
+build_node
 
 step "unit, runtime, property and end-to-end tests"
 lineage_cargo test --release --locked --workspace || die "tests failed (see above)"
