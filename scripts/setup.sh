@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what building and testing Lineage needs, and makes the WASM target available.
+# Installs what building and testing Lineage needs (including chromium for the web app's browser
+# tests), and makes the WASM target available.
 #
 # Idempotent: every step checks first and does nothing when its result is already in place, so it
 # is cheap to run before every build. Needs root (or sudo) only when a system package is missing.
@@ -183,6 +184,10 @@ main() {
 		apt_install python3
 	fi
 	ok "python3 present ($(python3 --version 2>&1))"
+	# The web app's browser tests drive Debian's chromium, headless (Playwright never downloads a
+	# browser); a font so that its screenshots show text.
+	apt_install chromium fonts-dejavu-core
+	ok "chromium present ($(chromium --version 2>/dev/null | head -n 1))"
 	mkdir -p "$CARGO_TARGET_DIR"
 	say "set-up complete"
 }

@@ -11,6 +11,8 @@
 #   5. the pallets' benchmarks, run once each as tests (feature runtime-benchmarks)
 #   6. the attribution engine's benchmark in quick mode (10 MB corpus; the full 10 MB + 100 MB run
 #      is `cargo bench -p lineage-attribution-engine`)
+#   7. the web app (web/): type check, build, unit tests, and browser tests in headless chromium
+#      (Debian's) against dev nodes they start, with the lineage client
 #
 # Everything uses the release profile and the shared target directory of scripts/lib.sh, so the
 # dependencies compile once for all steps.
@@ -52,5 +54,16 @@ lineage_cargo test --release --locked --features runtime-benchmarks \
 step "the attribution engine's benchmark, quick mode"
 LINEAGE_ENGINE_BENCH_QUICK=1 lineage_cargo bench --locked -p lineage-attribution-engine --bench engine ||
 	die "the attribution engine benchmark failed (see above)"
+
+step "the web app in headless chromium: type check, build, unit and browser tests"
+command -v chromium >/dev/null 2>&1 || "$LINEAGE_ROOT/scripts/setup.sh"
+command -v chromium >/dev/null 2>&1 || die "chromium is missing after scripts/setup.sh: install it (apt-get install chromium)"
+(
+	cd "$LINEAGE_ROOT/web" &&
+		PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error &&
+		npm run --silent typecheck &&
+		npm run --silent build -- --logLevel warn &&
+		LINEAGE_CHROMIUM="$(command -v chromium)" npx playwright test
+) || die "the web app's checks failed (see above; screenshots and traces in web/test-results/)"
 
 step "all tests passed"
