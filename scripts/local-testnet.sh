@@ -233,6 +233,12 @@ say "Eve starts a node (validator role, no keys yet)"
 start_node "$JOINER"
 eve_synced() { [ "$(best "$JOINER")" -ge "$(best 0)" ]; }
 wait_until 120 "Eve's node is in sync" eve_synced
+# A node fresh out of its initial sync updates its transaction pool only from the blocks it
+# imports afterwards: wait until it follows the chain (finalises past where it caught up), or
+# its pool refuses transactions born in blocks it has not seen as "ancient".
+synced_at=$(best 0)
+eve_follows() { [ "$(finalized "$JOINER")" -ge "$synced_at" ]; }
+wait_until 120 "Eve's node follows the chain (finalised #$synced_at)" eve_follows
 lineage validator rotate-keys --node "$(url "$JOINER")" --suri //Eve --url "$(url "$JOINER")" >"$WORK/eve-keys.txt" ||
 	die "rotating and registering Eve's session keys failed"
 ok "lineage validator rotate-keys: Eve's node made new session keys for her account (author_rotateKeysWithOwner) and session.set_keys registered them: $(head -n 1 "$WORK/eve-keys.txt"); $(where 0)"

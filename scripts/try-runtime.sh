@@ -91,4 +91,15 @@ say "try-runtime: the next runtime's on-runtime-upgrade and every try_state, on 
 "$CARGO_TARGET_DIR/release/lineage-try-runtime" --uri "$LINEAGE_TRY_RUNTIME_URI" \
 	--runtime "$LINEAGE_NEXT_RUNTIME_WASM" --snapshot "$WORK/state.snap" ||
 	die "try-runtime failed (see above)"
+# The negative control: the same run on a snapshot whose attribution pot was emptied must fail.
+if "$CARGO_TARGET_DIR/release/lineage-try-runtime" --uri "$LINEAGE_TRY_RUNTIME_URI" \
+	--runtime "$LINEAGE_NEXT_RUNTIME_WASM" --tamper-attribution-pot >"$WORK/tampered.log" 2>&1; then
+	cat "$WORK/tampered.log" >&2
+	die "try-runtime passed on a snapshot with an emptied attribution pot: the checks do not run"
+fi
+grep -q "the pot holds less than what is claimable" "$WORK/tampered.log" || {
+	cat "$WORK/tampered.log" >&2
+	die "the tampered snapshot failed, but not on the attribution pot's invariant"
+}
+ok "negative control: a snapshot with an emptied attribution pot fails on 'the pot holds less than what is claimable'"
 ok "try-runtime passed"

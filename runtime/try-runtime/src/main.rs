@@ -13,7 +13,7 @@ use frame_remote_externalities::{Builder, Mode, OfflineConfig, OnlineConfig, Sna
 use lineage_runtime::opaque::Block;
 use sc_executor::WasmExecutor;
 use sp_core::traits::{CallContext, RuntimeCode, WrappedRuntimeCode};
-use sp_state_machine::{OverlayedChanges, StateMachine};
+use sp_state_machine::{Backend, OverlayedChanges, StateMachine};
 use sp_weights::Weight;
 use std::path::PathBuf;
 
@@ -32,10 +32,16 @@ struct Args {
 	/// Where to keep the snapshot (default: a file in the temporary directory).
 	#[arg(long, value_name = "FILE")]
 	snapshot: Option<PathBuf>,
+	/// A negative control: empty the attribution pot's balance in the snapshot before running,
+	/// which the attribution pallet's invariants must catch (the run must then fail).
+	#[arg(long)]
+	tamper_attribution_pot: bool,
 }
 
 #[tokio::main]
 async fn main() {
+	// The runtime's log lines (and a failing check's message) go to standard error.
+	sp_tracing::try_init_simple();
 	if let Err(e) = run(Args::parse()).await {
 		eprintln!("error: {e}");
 		std::process::exit(1);
@@ -58,11 +64,21 @@ async fn run(args: Args) -> Result<(), String> {
 		.build()
 		.await
 		.map_err(|e| format!("cannot snapshot the state of {}: {e:?}", args.uri))?;
-	let ext = Builder::<Block>::new()
+	let mut ext = Builder::<Block>::new()
 		.mode(Mode::Offline(OfflineConfig { state_snapshot: SnapshotConfig::new(&snapshot) }))
 		.build()
 		.await
 		.map_err(|e| format!("cannot load the snapshot {}: {e:?}", snapshot.display()))?;
+	if args.tamper_attribution_pot {
+		let pot = lineage_runtime::Attribution::pot();
+		let key = frame_system::Account::<lineage_runtime::Runtime>::hashed_key_for(&pot);
+		let emptied = frame_system::AccountInfo::<
+			lineage_runtime::Nonce,
+			<lineage_runtime::Runtime as frame_system::Config>::AccountData,
+		>::default();
+		ext.inner_ext.insert(key, emptied.encode());
+		println!("negative control: the attribution pot's balance is emptied in the snapshot");
+	}
 	let backend = ext.inner_ext.as_backend();
 	let keys = backend.keys(Default::default()).map_err(|e| e.to_string())?.count();
 	println!(
