@@ -15,7 +15,10 @@ export LINEAGE_STATE_DIR
 LINEAGE_ENV_FILE="$LINEAGE_STATE_DIR/toolchain.env"
 LINEAGE_NODE_BIN="$CARGO_TARGET_DIR/release/lineage-node"
 LINEAGE_CLIENT_BIN="$CARGO_TARGET_DIR/release/lineage"
-export LINEAGE_NODE_BIN LINEAGE_CLIENT_BIN
+# The runtime one spec_version later, with try-runtime: what the upgrade test and
+# scripts/try-runtime.sh upgrade to (build_next_runtime).
+LINEAGE_NEXT_RUNTIME_WASM="$CARGO_TARGET_DIR/next-runtime/release/wbuild/lineage-runtime/lineage_runtime.compact.compressed.wasm"
+export LINEAGE_NODE_BIN LINEAGE_CLIENT_BIN LINEAGE_NEXT_RUNTIME_WASM
 
 if [ -t 1 ]; then
 	_bold=$'\033[1m' _red=$'\033[31m' _green=$'\033[32m' _reset=$'\033[0m'
@@ -94,4 +97,15 @@ build_node() {
 		die "the build failed (see the compiler output above)"
 	[ -x "$LINEAGE_NODE_BIN" ] || die "the build did not produce $LINEAGE_NODE_BIN"
 	[ -x "$LINEAGE_CLIENT_BIN" ] || die "the build did not produce $LINEAGE_CLIENT_BIN"
+}
+
+# Builds the next runtime (features upgrade-test and try-runtime). It has a target directory of
+# its own: the runtime's WASM is built in a directory of the target directory named after the
+# crate, and the node's must not be replaced by this one.
+build_next_runtime() {
+	say "building the next runtime (spec_version + 1, with try-runtime) in $CARGO_TARGET_DIR/next-runtime"
+	CARGO_TARGET_DIR="$CARGO_TARGET_DIR/next-runtime" lineage_cargo build --release --locked \
+		-p lineage-runtime --features upgrade-test,try-runtime ||
+		die "building the next runtime failed (see the compiler output above)"
+	[ -f "$LINEAGE_NEXT_RUNTIME_WASM" ] || die "the build did not produce $LINEAGE_NEXT_RUNTIME_WASM"
 }

@@ -7,11 +7,16 @@
 #      tests; the payout property test against a naive reference (10,000 sequences; a million
 #      with LINEAGE_PROPTEST_CASES=1000000); end-to-end tests that start the real lineage-node
 #      binary and drive it over JSON-RPC and through the `lineage` command-line client
-#   4. a three-validator local testnet (scripts/local-testnet.sh check)
-#   5. the pallets' benchmarks, run once each as tests (feature runtime-benchmarks)
-#   6. the attribution engine's benchmark in quick mode (10 MB corpus; the full 10 MB + 100 MB run
+#      (including a runtime upgrade through the council to the next runtime, and the operator
+#      section of the README followed from `key generate` to two validators of a production spec)
+#   4. a four-validator local testnet that survives any one validator down and that a fifth joins
+#      (scripts/local-testnet.sh check)
+#   5. try-runtime: the next runtime's migrations and every pallet's try_state on a snapshot of a
+#      chain with data in every pallet (scripts/try-runtime.sh)
+#   6. the pallets' benchmarks, run once each as tests (feature runtime-benchmarks)
+#   7. the attribution engine's benchmark in quick mode (10 MB corpus; the full 10 MB + 100 MB run
 #      is `cargo bench -p lineage-attribution-engine`)
-#   7. the web app (web/): type check, build, unit tests, and browser tests in headless chromium
+#   8. the web app (web/): type check, build, unit tests, and browser tests in headless chromium
 #      (Debian's) against dev nodes they start, with the lineage client
 #
 # Everything uses the release profile and the shared target directory of scripts/lib.sh, so the
@@ -40,11 +45,17 @@ npm ci --prefix "$LINEAGE_ROOT/scripts/polkadot-js" --no-audit --no-fund --logle
 step "the lineage-node and lineage binaries the end-to-end tests start"
 build_node
 
+step "the next runtime (spec_version + 1, try-runtime) the upgrade tests install"
+build_next_runtime
+
 step "unit, runtime, property and end-to-end tests"
 lineage_cargo test --release --locked --workspace || die "tests failed (see above)"
 
-step "a three-validator local testnet: authoring, finality, a validator down and back"
+step "a four-validator local testnet: finality with any one down, a fifth validator joins"
 LINEAGE_SKIP_BUILD=1 "$LINEAGE_ROOT/scripts/local-testnet.sh" check || die "the local testnet check failed (see above)"
+
+step "try-runtime on a snapshot of a chain with data in every pallet"
+LINEAGE_SKIP_BUILD=1 "$LINEAGE_ROOT/scripts/try-runtime.sh" || die "the try-runtime check failed (see above)"
 
 step "benchmarks of the Lineage pallets, as tests"
 lineage_cargo test --release --locked --features runtime-benchmarks \

@@ -62,12 +62,22 @@ impl Chain {
 		let genesis_hash: Hash = rpc.request("chain_getBlockHash", rpc_params![0u32]).await?;
 		let version: RuntimeVersionJson =
 			rpc.request("state_getRuntimeVersion", rpc_params![]).await?;
+		// Calls and events are encoded as this client's runtime encodes them: a runtime of another
+		// name, or whose transaction version differs, encodes them differently. An upgrade that
+		// only bumps the spec version changes neither.
 		let ours = lineage_runtime::VERSION;
-		if version.spec_name != ours.spec_name || version.spec_version != ours.spec_version {
+		if version.spec_name != ours.spec_name
+			|| version.transaction_version != ours.transaction_version
+		{
 			return Err(ClientError::new(format!(
-				"{url} runs runtime {} v{}, but this client was built for {} v{}: use the lineage \
-				 client of that network's release",
-				version.spec_name, version.spec_version, ours.spec_name, ours.spec_version
+				"{url} runs runtime {} v{} (transaction version {}), but this client was built for \
+				 {} v{} (transaction version {}): use the lineage client of that network's release",
+				version.spec_name,
+				version.spec_version,
+				version.transaction_version,
+				ours.spec_name,
+				ours.spec_version,
+				ours.transaction_version
 			)));
 		}
 		Ok(Self {

@@ -159,6 +159,17 @@ pub fn describe(event: &RuntimeEvent) -> Option<String> {
 		},
 		RuntimeEvent::Balances(pallet_balances::Event::Transfer { from, to, amount }) =>
 			format!("Balances.Transfer: {} -> {}: {}", ss58(from), ss58(to), format_lin(*amount)),
+		RuntimeEvent::Council(e) => format!("Council.{e:?}"),
+		RuntimeEvent::Whitelist(e) => format!("Whitelist.{e:?}"),
+		RuntimeEvent::Sudo(e) => format!("Sudo.{e:?}"),
+		RuntimeEvent::Session(e) => format!("Session.{e:?}"),
+		RuntimeEvent::CollatorSelection(e) => format!("CollatorSelection.{e:?}"),
+		RuntimeEvent::Treasury(e) => format!("Treasury.{e:?}"),
+		RuntimeEvent::Parameters(e) => format!("Parameters.{e:?}"),
+		RuntimeEvent::System(
+			e @ (frame_system::Event::CodeUpdated { .. } |
+			frame_system::Event::UpgradeAuthorized { .. }),
+		) => format!("System.{e:?}"),
 		_ => return None,
 	})
 }

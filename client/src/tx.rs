@@ -71,20 +71,31 @@ impl Chain {
 		self.sign_with_nonce(signer, call, nonce).await
 	}
 
-	/// Builds and signs a transaction of `call` by `signer` with nonce `nonce`, mortal from the
-	/// best block.
+	/// Builds and signs a transaction of `call` by `signer` with nonce `nonce`, mortal from a
+	/// recent block (see [`Chain::era`]).
 	pub async fn sign_with_nonce(
 		&self,
 		signer: &sr25519::Pair,
 		call: RuntimeCall,
 		nonce: u32,
 	) -> Result<UncheckedExtrinsic> {
-		let (_, best) = self.best().await?;
-		let era = Era::mortal(MORTALITY, u64::from(best));
-		let birth = u32::try_from(era.birth(u64::from(best)))
-			.map_err(|_| ClientError::new("the era's birth block is out of range"))?;
-		let birth_hash = self.block_hash(birth).await?;
+		let (era, birth_hash) = self.era().await?;
 		Ok(self.sign_at(signer, call, nonce, era, birth_hash))
+	}
+
+	/// The era transactions are signed with, and its birth block's hash: mortal for
+	/// [`MORTALITY`] blocks from the finalised block, or from four blocks below the best one when
+	/// finality lags further. Not from the best block itself: a node's transaction pool may not
+	/// have caught up with it yet, and would refuse the transaction as born in an unknown
+	/// ("ancient") block.
+	pub async fn era(&self) -> Result<(Era, Hash)> {
+		let (_, best) = self.best().await?;
+		let finalized = self.finalized_number().await?;
+		let reference = finalized.max(best.saturating_sub(4)).min(best);
+		let era = Era::mortal(MORTALITY, u64::from(reference));
+		let birth = u32::try_from(era.birth(u64::from(reference)))
+			.map_err(|_| ClientError::new("the era's birth block is out of range"))?;
+		Ok((era, self.block_hash(birth).await?))
 	}
 
 	/// Signs `call` with an era already chosen (no round trip: for many transactions at once).
@@ -152,11 +163,7 @@ impl Chain {
 		wait: Wait,
 	) -> Result<Vec<Result<TxReport>>> {
 		let first = self.next_nonce(&keys::account_of(signer)).await?;
-		let (_, best) = self.best().await?;
-		let era = Era::mortal(MORTALITY, u64::from(best));
-		let birth = u32::try_from(era.birth(u64::from(best)))
-			.map_err(|_| ClientError::new("the era's birth block is out of range"))?;
-		let birth_hash = self.block_hash(birth).await?;
+		let (era, birth_hash) = self.era().await?;
 		let encoded: Vec<Vec<u8>> = calls
 			.into_iter()
 			.enumerate()

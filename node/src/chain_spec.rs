@@ -1,4 +1,5 @@
-//! The built-in chains, `dev` and `local`, both built from the runtime's genesis presets.
+//! The built-in chains, `dev` and `local`, both built from the runtime's genesis presets. A
+//! production network's spec comes from `lineage-node production-spec` (see `production.rs`).
 
 use lineage_runtime::{SS58_PREFIX, TOKEN_DECIMALS, TOKEN_SYMBOL, WASM_BINARY};
 use sc_service::{ChainType, Properties};
@@ -6,7 +7,8 @@ use sc_service::{ChainType, Properties};
 /// A Lineage chain specification.
 pub type ChainSpec = sc_service::GenericChainSpec;
 
-fn wasm_binary() -> Result<&'static [u8], String> {
+/// The runtime this node was built with.
+pub fn wasm_binary() -> Result<&'static [u8], String> {
 	WASM_BINARY.ok_or_else(|| {
 		"this lineage-node was built without the WASM runtime (SKIP_WASM_BUILD was set): \
 		 rebuild it without SKIP_WASM_BUILD"
@@ -35,8 +37,9 @@ pub fn development_chain_spec() -> Result<ChainSpec, String> {
 		.build())
 }
 
-/// `local`: Alice, Bob and Charlie validate. GRANDPA finalises with more than 2/3 of the votes,
-/// which with three equal validators means all three: finality waits while one is down.
+/// `local`: Alice, Bob, Charlie and Dave validate, so GRANDPA (more than 2/3 of the votes) keeps
+/// finalising with any one of them down. Its keys are development keys: nodes run it only with
+/// `--allow-dev-keys`.
 pub fn local_chain_spec() -> Result<ChainSpec, String> {
 	Ok(ChainSpec::builder(wasm_binary()?, None)
 		.with_name("Lineage Local Testnet")
@@ -52,13 +55,23 @@ pub fn local_chain_spec() -> Result<ChainSpec, String> {
 pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 	Ok(match id {
 		"dev" => Box::new(development_chain_spec()?),
-		"" | "local" => Box::new(local_chain_spec()?),
+		"local" => Box::new(local_chain_spec()?),
+		"" => {
+			return Err("no chain given: use --dev, --chain local (a test network), or --chain \
+			            <spec.json> (lineage-node production-spec builds one for a new network)"
+				.into())
+		},
+		"production" => {
+			return Err("the production chain needs your validators' and council's keys: build \
+			            its spec with `lineage-node production-spec` and start from that file"
+				.into())
+		},
 		path => {
 			let path = std::path::PathBuf::from(path);
 			if !path.is_file() {
 				return Err(format!(
 					"unknown chain '{id}': use --chain dev, --chain local, or the path of a chain spec \
-					 JSON file (lineage-node build-spec --chain local > spec.json)"
+					 JSON file (lineage-node production-spec or build-spec makes one)"
 				));
 			}
 			Box::new(

@@ -17,6 +17,11 @@ pub struct Cli {
 
 	#[clap(flatten)]
 	pub dev_seal: DevSealArgs,
+
+	/// Run a chain other than `dev` even though its validators or sudo key are well-known
+	/// development keys (//Alice and so on): for test networks such as `--chain local` only.
+	#[arg(long)]
+	pub allow_dev_keys: bool,
 }
 
 /// Block production for development and tests, instead of Aura slots and GRANDPA votes.
@@ -42,6 +47,10 @@ pub enum Subcommand {
 
 	/// Build a chain specification (`--raw` for the form nodes start from).
 	BuildSpec(sc_cli::BuildSpecCmd),
+
+	/// Build the chain spec of a new production network from your validators' and council's keys
+	/// (no sudo key, no development account).
+	ProductionSpec(crate::production::ProductionSpecCmd),
 
 	/// Validate blocks.
 	CheckBlock(sc_cli::CheckBlockCmd),

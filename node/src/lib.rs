@@ -13,5 +13,7 @@ mod benchmarking;
 pub mod chain_spec;
 pub mod cli;
 pub mod command;
+pub mod dev_keys;
+pub mod production;
 pub mod rpc;
 pub mod service;

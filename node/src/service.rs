@@ -157,6 +157,7 @@ pub fn new_full<
 >(
 	config: Configuration,
 	dev_seal: Option<DevSealArgs>,
+	allow_dev_keys: bool,
 ) -> Result<TaskManager, ServiceError> {
 	let sc_service::PartialComponents {
 		client,
@@ -168,6 +169,8 @@ pub fn new_full<
 		transaction_pool,
 		other: (block_import, grandpa_link, mut telemetry),
 	} = new_partial(&config, dev_seal.is_some())?;
+	crate::dev_keys::refuse_dev_keys(&client, config.chain_spec.chain_type(), allow_dev_keys)
+		.map_err(ServiceError::Other)?;
 
 	let mut net_config = sc_network::config::FullNetworkConfiguration::<
 		Block,

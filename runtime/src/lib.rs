@@ -3,6 +3,10 @@
 //! A solo chain with Aura block production and GRANDPA finality that records who contributed which
 //! data, which models were built on it, every inference of a model, and who was paid how much for
 //! it (Proof of Attribution).
+//!
+//! Validators join and leave through sessions and bonded candidacy (`configs::validators`); a
+//! council governs upgrades, the treasury, the validator set and disputes (`configs::governance`);
+//! utility, proxy and multisig serve wallets (`configs::wallet`).
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime`/`impl_runtime_apis` expand to large amounts of code.
 #![recursion_limit = "256"]
@@ -54,15 +58,31 @@ impl_opaque_keys! {
 }
 
 /// The runtime version. `spec_version` must be bumped for every runtime upgrade.
+#[cfg(not(feature = "upgrade-test"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("lineage"),
 	impl_name: alloc::borrow::Cow::Borrowed("lineage-node"),
 	authoring_version: 1,
-	spec_version: 200,
+	spec_version: 300,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 2,
+	transaction_version: 3,
+	system_version: 1,
+};
+
+/// The same runtime one `spec_version` later: what the runtime-upgrade test upgrades a chain to
+/// (feature `upgrade-test`; `runtime_version` needs literals, hence the second constant).
+#[cfg(feature = "upgrade-test")]
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("lineage"),
+	impl_name: alloc::borrow::Cow::Borrowed("lineage-node"),
+	authoring_version: 1,
+	spec_version: 301,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 3,
 	system_version: 1,
 };
 
@@ -156,20 +176,66 @@ mod runtime {
 	#[runtime::pallet_index(1)]
 	pub type Timestamp = pallet_timestamp;
 
-	#[runtime::pallet_index(2)]
-	pub type Aura = pallet_aura;
-
-	#[runtime::pallet_index(3)]
-	pub type Grandpa = pallet_grandpa;
-
 	#[runtime::pallet_index(4)]
 	pub type Balances = pallet_balances;
 
 	#[runtime::pallet_index(5)]
 	pub type TransactionPayment = pallet_transaction_payment;
 
+	// Who validates. Authorship, collator selection and session come before Aura and GRANDPA:
+	// a session rotation in a block's `on_initialize` hands them the new keys first.
+	#[runtime::pallet_index(20)]
+	pub type Authorship = pallet_authorship;
+
+	#[runtime::pallet_index(21)]
+	pub type CollatorSelection = pallet_collator_selection;
+
+	#[runtime::pallet_index(22)]
+	pub type Session = pallet_session;
+
+	#[runtime::pallet_index(23)]
+	pub type Historical = pallet_session::historical;
+
+	#[runtime::pallet_index(2)]
+	pub type Aura = pallet_aura;
+
+	#[runtime::pallet_index(3)]
+	pub type Grandpa = pallet_grandpa;
+
+	#[runtime::pallet_index(24)]
+	pub type Offences = pallet_offences;
+
+	// Who decides: sudo on development chains only; the council, its treasury and parameters.
 	#[runtime::pallet_index(6)]
 	pub type Sudo = pallet_sudo;
+
+	#[runtime::pallet_index(30)]
+	pub type Council = pallet_collective<Instance1>;
+
+	#[runtime::pallet_index(31)]
+	pub type CouncilMembership = pallet_membership<Instance1>;
+
+	#[runtime::pallet_index(32)]
+	pub type Treasury = pallet_treasury;
+
+	#[runtime::pallet_index(33)]
+	pub type Preimage = pallet_preimage;
+
+	#[runtime::pallet_index(34)]
+	pub type Whitelist = pallet_whitelist;
+
+	#[runtime::pallet_index(35)]
+	pub type Parameters = pallet_parameters;
+
+	// What wallets expect.
+	#[runtime::pallet_index(40)]
+	pub type Utility = pallet_utility;
+
+	#[runtime::pallet_index(41)]
+	pub type Proxy = pallet_proxy;
+
+	#[runtime::pallet_index(42)]
+	pub type Multisig = pallet_multisig;
 
 	// Lineage: who contributed which data, which models were built on it, every inference and
 	// who was paid for it.

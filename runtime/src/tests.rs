@@ -2,7 +2,7 @@
 //! the configured bounds against the block limits.
 
 use crate::{
-	configs::{RuntimeBlockWeights, ToTreasury, TreasuryAccount},
+	configs::{DealWithFees, RuntimeBlockWeights, TreasuryAccount, ValidatorPot},
 	genesis_config_presets, AccountId, Attribution, Balances, Datasets, Inference, Models, Runtime,
 	RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, System, EXISTENTIAL_DEPOSIT, UNIT,
 };
@@ -39,10 +39,15 @@ fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 }
 
 /// Externalities holding the genesis state of a preset.
-fn genesis(preset: &str) -> sp_io::TestExternalities {
+pub(crate) fn genesis(preset: &str) -> sp_io::TestExternalities {
 	let patch = genesis_config_presets::get_preset(&preset.into()).expect("the preset exists");
+	genesis_with(serde_json::from_slice(&patch).unwrap())
+}
+
+/// Externalities holding the genesis state of a JSON patch over the default genesis.
+pub(crate) fn genesis_with(patch: serde_json::Value) -> sp_io::TestExternalities {
 	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	merge(&mut config, serde_json::from_slice(&patch).unwrap());
+	merge(&mut config, patch);
 	let mut ext = sp_io::TestExternalities::default();
 	ext.execute_with(|| {
 		frame_support::genesis_builder_helper::build_state::<RuntimeGenesisConfig>(
@@ -70,30 +75,92 @@ fn invariants() {
 }
 
 #[test]
-fn presets_set_up_validators_accounts_treasury_and_pot() {
+fn presets_set_up_validators_council_accounts_treasury_and_pot() {
 	assert_eq!(
 		genesis_config_presets::preset_names(),
 		vec![
 			sp_genesis_builder::PresetId::from(DEV_RUNTIME_PRESET),
-			sp_genesis_builder::PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET)
+			sp_genesis_builder::PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET),
+			sp_genesis_builder::PresetId::from(genesis_config_presets::PRODUCTION_RUNTIME_PRESET),
 		]
 	);
 	assert!(genesis_config_presets::get_preset(&"no-such-preset".into()).is_none());
-	for (preset, validators) in [(DEV_RUNTIME_PRESET, 1), (LOCAL_TESTNET_RUNTIME_PRESET, 3)] {
+	for (preset, validators) in [(DEV_RUNTIME_PRESET, 1), (LOCAL_TESTNET_RUNTIME_PRESET, 4)] {
 		genesis(preset).execute_with(|| {
+			// The validators come from collator selection through the session pallet.
 			assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), validators, "{preset}");
 			assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), validators);
+			assert_eq!(pallet_session::Validators::<Runtime>::get().len(), validators);
+			assert_eq!(
+				pallet_collator_selection::Invulnerables::<Runtime>::get().len(),
+				validators
+			);
 			assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(who(Sr25519Keyring::Alice)));
+			assert_eq!(
+				pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get().len(),
+				3
+			);
 			for k in [Sr25519Keyring::Alice, Sr25519Keyring::Ferdie] {
 				assert_eq!(Balances::balance(&who(k)), genesis_config_presets::ENDOWMENT);
 			}
-			// The treasury and the attribution pot exist from genesis, so that small amounts can
-			// be paid into them.
+			// The treasury, the validators' pot and the attribution pot exist from genesis, so
+			// that small amounts can be paid into them.
 			assert_eq!(Balances::balance(&TreasuryAccount::get()), EXISTENTIAL_DEPOSIT);
+			assert_eq!(Balances::balance(&ValidatorPot::get()), EXISTENTIAL_DEPOSIT);
 			assert_eq!(Balances::balance(&Attribution::pot()), EXISTENTIAL_DEPOSIT);
 			invariants();
 		});
 	}
+}
+
+/// The production preset has no sudo key and no development account; the operator's keys make
+/// its validators and council.
+#[test]
+fn the_production_preset_has_no_sudo_and_no_dev_accounts() {
+	let validator = |seed: &str| genesis_config_presets::GenesisValidator {
+		account: sp_core::sr25519::Pair::from_string(seed, None).unwrap().public().into(),
+		aura: sp_core::sr25519::Pair::from_string(seed, None).unwrap().public().into(),
+		grandpa: sp_core::ed25519::Pair::from_string(seed, None).unwrap().public().into(),
+	};
+	let council: AccountId =
+		sp_core::sr25519::Pair::from_string("//operator-council", None).unwrap().public().into();
+	let patch = genesis_config_presets::production_genesis(
+		vec![validator("//operator-1"), validator("//operator-2")],
+		vec![council.clone()],
+		vec![(council.clone(), 1_000 * UNIT)],
+	);
+	genesis_with(patch).execute_with(|| {
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 2);
+		assert_eq!(
+			pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get(),
+			vec![council.clone()]
+		);
+		for k in Sr25519Keyring::iter() {
+			assert!(!frame_system::Account::<Runtime>::contains_key(k.to_account_id()), "{k:?}");
+		}
+		assert_eq!(Balances::balance(&council), 1_000 * UNIT);
+		// Each validator holds enough for its session key deposit.
+		assert!(Balances::balance(&validator("//operator-1").account) > 0);
+	});
+	// The preset itself is the empty template production-spec fills in.
+	genesis(genesis_config_presets::PRODUCTION_RUNTIME_PRESET).execute_with(|| {
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
+		assert!(pallet_aura::Authorities::<Runtime>::get().is_empty());
+	});
+}
+
+/// The well-known session keys of `k` (sr25519 Aura, ed25519 GRANDPA) and the proof that `k`'s
+/// account holds them, as `author_rotateKeysWithOwner` makes it: each key's signature of
+/// `"POP_" ‖ SCALE(account)`.
+pub(crate) fn dev_session_keys(
+	k: Sr25519Keyring,
+	ed: sp_keyring::Ed25519Keyring,
+) -> (crate::SessionKeys, Vec<u8>) {
+	use codec::Encode;
+	let statement = sp_core::proof_of_possession::statement_of_ownership(&who(k).encode());
+	let proof = (k.pair().sign(&statement), ed.pair().sign(&statement)).encode();
+	(crate::SessionKeys { aura: k.public().into(), grandpa: ed.public().into() }, proof)
 }
 
 fn next_block() {
@@ -236,21 +303,27 @@ fn the_lineage_pallets_work_together_as_configured() {
 	});
 }
 
+/// Transaction fees: 80% to the treasury and 20% to the validators' pot; tips to the pot. Nothing
+/// is created or lost.
 #[test]
-fn transaction_fees_go_to_the_treasury() {
+fn transaction_fees_go_to_the_treasury_and_the_validators() {
 	genesis(DEV_RUNTIME_PRESET).execute_with(|| {
-		let before = Balances::balance(&TreasuryAccount::get());
+		let treasury = Balances::balance(&TreasuryAccount::get());
+		let pot = Balances::balance(&ValidatorPot::get());
 		let issuance = Balances::total_issuance();
-		let fee = Balances::withdraw(
-			&who(Sr25519Keyring::Alice),
-			123 * UNIT,
-			frame_support::traits::tokens::Precision::Exact,
-			frame_support::traits::tokens::Preservation::Preserve,
-			frame_support::traits::tokens::Fortitude::Polite,
-		)
-		.unwrap();
-		ToTreasury::on_unbalanced(fee);
-		assert_eq!(Balances::balance(&TreasuryAccount::get()), before + 123 * UNIT);
+		let withdraw = |amount| {
+			Balances::withdraw(
+				&who(Sr25519Keyring::Alice),
+				amount,
+				frame_support::traits::tokens::Precision::Exact,
+				frame_support::traits::tokens::Preservation::Preserve,
+				frame_support::traits::tokens::Fortitude::Polite,
+			)
+			.unwrap()
+		};
+		DealWithFees::on_unbalanceds([withdraw(100 * UNIT), withdraw(7 * UNIT)].into_iter());
+		assert_eq!(Balances::balance(&TreasuryAccount::get()), treasury + 80 * UNIT);
+		assert_eq!(Balances::balance(&ValidatorPot::get()), pot + 20 * UNIT + 7 * UNIT);
 		assert_eq!(Balances::total_issuance(), issuance);
 	});
 }
@@ -377,4 +450,15 @@ fn the_largest_calls_fit_in_a_block_with_state() {
 			weight.proof_size()
 		);
 	}
+}
+
+mod governance;
+mod validators;
+
+/// Clients build the metadata natively, without any state (the `lineage` client does, to explain
+/// errors): no constant may read storage.
+#[test]
+fn the_metadata_builds_without_state() {
+	let metadata = Runtime::metadata_at_version(15).expect("metadata v15");
+	assert!(!metadata.is_empty());
 }

@@ -1,7 +1,8 @@
 //! The `lineage` commands: create datasets, contribute files or records (commit, then reveal),
 //! review, register models and publish versions, authorise and sign vouchers, meter inferences,
 //! attribute outputs and verify attribution, challenge it, check earnings, claim them, and verify
-//! that a file is committed to by its dataset's on-chain Merkle root.
+//! that a file is committed to by its dataset's on-chain Merkle root; join the validator set;
+//! propose and vote on council motions and apply runtime upgrades.
 //!
 //! Every command talks to a node over JSON-RPC (`--url`, default `ws://127.0.0.1:9944`); those
 //! that send a transaction sign it with `--suri` (e.g. `//Alice`) or `--key-file`, wait for its
@@ -11,8 +12,10 @@
 mod attribution;
 mod datasets;
 mod earnings;
+mod governance;
 mod inference;
 mod models;
+mod validator;
 mod verify;
 
 use crate::{keys, output, Chain, ClientError, Result, TxReport, Wait};
@@ -23,8 +26,10 @@ use std::path::PathBuf;
 pub use attribution::{AttributeCmd, AttributionCmd, ChallengeCmd, DisputesCmd};
 pub use datasets::{ContributeCmd, DatasetCmd, ReleaseCmd, ReviewCmd, WithdrawCmd};
 pub use earnings::{ClaimCmd, EarningsCmd};
+pub use governance::{CouncilCmd, UpgradeCmd};
 pub use inference::{AuthorizeCmd, InferCmd, PayCmd, VoucherCmd};
 pub use models::{BondCmd, ModelCmd};
+pub use validator::{status as validator_status, ValidatorCmd, ValidatorStatus};
 pub use verify::VerifyCmd;
 
 /// Where the node is.
@@ -121,6 +126,15 @@ pub enum Command {
 	Claim(ClaimCmd),
 	/// Verify that a file is the content of a contribution committed to on chain.
 	Verify(VerifyCmd),
+	/// Join or leave the validator set (session keys, candidacy), or see it.
+	#[command(subcommand)]
+	Validator(ValidatorCmd),
+	/// Propose, vote on and close council motions: runtime upgrades, treasury spends, the
+	/// session length.
+	#[command(subcommand)]
+	Council(CouncilCmd),
+	/// Apply a runtime upgrade the council authorised.
+	Upgrade(UpgradeCmd),
 }
 
 impl Command {
@@ -150,6 +164,9 @@ impl Command {
 				Self::Earnings(cmd) => cmd.run().await,
 				Self::Claim(cmd) => cmd.run().await,
 				Self::Verify(cmd) => cmd.run().await,
+				Self::Validator(cmd) => cmd.run().await,
+				Self::Council(cmd) => cmd.run().await,
+				Self::Upgrade(cmd) => cmd.run().await,
 			}
 		})
 	}

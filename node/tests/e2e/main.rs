@@ -8,3 +8,5 @@ mod docker_files;
 mod engine;
 mod journey;
 mod node;
+mod operator;
+mod upgrade;

@@ -5,13 +5,12 @@ use frame_support::{
 	traits::{ConstU32, ConstU64},
 	PalletId,
 };
-use frame_system::EnsureRoot;
 use sp_runtime::Perbill;
 
 use super::TreasuryAccount;
 use crate::{
-	AccountId, Attribution, Balance, Balances, BlockNumber, Datasets, Models, Runtime,
-	RuntimeHoldReason, Signature, DAYS, HOURS, MILLI_UNIT, UNIT,
+	Attribution, Balance, Balances, BlockNumber, Datasets, Models, Runtime, RuntimeHoldReason,
+	Signature, DAYS, HOURS, MILLI_UNIT, UNIT,
 };
 
 /// The most snapshots a dataset may have. Every walk up a dataset's epoch tree is bounded by its
@@ -81,7 +80,7 @@ impl pallet_datasets::Config for Runtime {
 	type SnapshotFee = SnapshotFee;
 	type MaxSnapshots = ConstU32<MAX_SNAPSHOTS>;
 	type MaxSettlePerBlock = ConstU32<128>;
-	type SlashOrigin = EnsureRoot<AccountId>;
+	type SlashOrigin = super::governance::RootOrCouncilMajority;
 	type RejectSlash = RejectSlash;
 	type TreasuryAccount = TreasuryAccount;
 	type MaxNameLen = ConstU32<64>;
@@ -118,7 +117,7 @@ impl pallet_inference::Config for Runtime {
 	type Distributor = Attribution;
 	type Signature = Signature;
 	type Signer = <Signature as sp_runtime::traits::Verify>::Signer;
-	type DisputeOrigin = EnsureRoot<AccountId>;
+	type DisputeOrigin = super::governance::RootOrCouncilMajority;
 	type Operators = Models;
 	type MaxBatch = ConstU32<128>;
 	type MaxAttributions = ConstU32<32>;

@@ -6,27 +6,28 @@ use frame_support::{
 	parameter_types,
 	traits::{
 		fungible::{Balanced, Credit},
-		ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, OnUnbalanced, VariantCountOf,
+		ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, Get, Imbalance, OnUnbalanced,
+		VariantCountOf,
 	},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
-		IdentityFee, Weight,
+		ConstantMultiplier, Weight,
 	},
 	PalletId,
 };
 use frame_system::limits::{BlockLength, BlockWeights};
-use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
+use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustment};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::{
-	traits::{AccountIdConversion, One},
-	Perbill,
+	traits::{AccountIdConversion, BlakeTwo256, Bounded, One},
+	FixedPointNumber, Perbill, Perquintill,
 };
 use sp_version::RuntimeVersion;
 
 use super::{
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, PalletInfo, Runtime,
 	RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask,
-	System, EXISTENTIAL_DEPOSIT, SLOT_DURATION, SS58_PREFIX, VERSION,
+	System, EXISTENTIAL_DEPOSIT, MICRO_UNIT, MILLI_UNIT, SLOT_DURATION, SS58_PREFIX, UNIT, VERSION,
 };
 
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
@@ -64,24 +65,6 @@ impl frame_system::Config for Runtime {
 	type MaxConsumers = ConstU32<16>;
 }
 
-impl pallet_aura::Config for Runtime {
-	type AuthorityId = AuraId;
-	type DisabledValidators = ();
-	type MaxAuthorities = ConstU32<32>;
-	type AllowMultipleBlocksPerSlot = ConstBool<false>;
-	type SlotDuration = pallet_aura::MinimumPeriodTimesTwo<Runtime>;
-}
-
-impl pallet_grandpa::Config for Runtime {
-	type RuntimeEvent = RuntimeEvent;
-	type WeightInfo = ();
-	type MaxAuthorities = ConstU32<32>;
-	type MaxNominators = ConstU32<0>;
-	type MaxSetIdSessionEntries = ConstU64<0>;
-	type KeyOwnerProof = sp_core::Void;
-	type EquivocationReportSystem = ();
-}
-
 impl pallet_timestamp::Config for Runtime {
 	/// Milliseconds since the unix epoch.
 	type Moment = u64;
@@ -109,29 +92,71 @@ impl pallet_balances::Config for Runtime {
 
 parameter_types! {
 	/// The protocol's account: receives the protocol share of inference fees, rounding dust,
-	/// slashed deposits and transaction fees. It has no private key.
+	/// slashed deposits and most of the transaction fees. It is pallet-treasury's account: the
+	/// council spends from it.
 	pub const TreasuryPalletId: PalletId = PalletId(*b"lin/trsy");
 	pub TreasuryAccount: AccountId = TreasuryPalletId::get().into_account_truncating();
-	pub FeeMultiplier: Multiplier = Multiplier::one();
+	/// Validators' rewards accumulate here (pallet-collator-selection's pot); each block's author
+	/// takes half of it.
+	pub ValidatorPot: AccountId = validators::CollatorPotId::get().into_account_truncating();
 }
 
-/// Sends what it is given (transaction fees) to the treasury account instead of burning it.
-pub struct ToTreasury;
-impl OnUnbalanced<Credit<AccountId, Balances>> for ToTreasury {
-	fn on_nonzero_unbalanced(amount: Credit<AccountId, Balances>) {
-		// A credit below the existential deposit into an empty treasury can not be placed; it is
-		// then dropped, which burns it, the same as FRAME's default.
-		let _ = Balances::resolve(&TreasuryAccount::get(), amount);
+/// Splits each transaction fee: 80% to the treasury, 20% to the validators' pot; tips go to the
+/// pot whole.
+pub struct DealWithFees;
+impl DealWithFees {
+	fn pay(to: &AccountId, amount: Credit<AccountId, Balances>) {
+		// Both accounts exist from genesis (each holds its existential deposit), so this can not
+		// fail; if it ever did, dropping the credit would burn it, as FRAME does by default.
+		let _ = Balances::resolve(to, amount);
+	}
+}
+impl OnUnbalanced<Credit<AccountId, Balances>> for DealWithFees {
+	fn on_unbalanceds(mut fee_then_tip: impl Iterator<Item = Credit<AccountId, Balances>>) {
+		if let Some(fee) = fee_then_tip.next() {
+			let (to_treasury, to_validators) = fee.ration(80, 20);
+			Self::pay(&TreasuryAccount::get(), to_treasury);
+			Self::pay(&ValidatorPot::get(), to_validators);
+		}
+		for tip in fee_then_tip {
+			Self::pay(&ValidatorPot::get(), tip);
+		}
 	}
 }
 
+parameter_types! {
+	/// 0.01 mLIN per byte of an extrinsic: a 5 MiB block of bytes costs 52 LIN.
+	pub const TransactionByteFee: Balance = 10 * MICRO_UNIT;
+	/// Fees rise when blocks are more than a quarter full (of their normal-class weight) ...
+	pub const TargetBlockFullness: Perquintill = Perquintill::from_percent(25);
+	/// ... by about 0.02% per full block (doubling after about 3,000 full blocks, five hours),
+	/// and fall back as fast when they are emptier.
+	pub AdjustmentVariable: Multiplier = Multiplier::saturating_from_rational(3, 10_000);
+	/// Fees never fall below the base price.
+	pub MinimumMultiplier: Multiplier = Multiplier::one();
+	pub MaximumMultiplier: Multiplier = Bounded::max_value();
+}
+
+/// 10 plancks per unit of reference time (a picosecond on the reference machine): one
+/// millisecond of compute costs 0.01 LIN.
+pub type WeightToFee = ConstantMultiplier<Balance, ConstU128<10>>;
+
+/// The fee multiplier follows congestion (FRAME's targeted fee adjustment).
+pub type SlowAdjustingFeeUpdate<R> = TargetedFeeAdjustment<
+	R,
+	TargetBlockFullness,
+	AdjustmentVariable,
+	MinimumMultiplier,
+	MaximumMultiplier,
+>;
+
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type OnChargeTransaction = FungibleAdapter<Balances, ToTreasury>;
+	type OnChargeTransaction = FungibleAdapter<Balances, DealWithFees>;
 	type OperationalFeeMultiplier = ConstU8<5>;
-	type WeightToFee = IdentityFee<Balance>;
-	type LengthToFee = IdentityFee<Balance>;
-	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
+	type WeightToFee = WeightToFee;
+	type LengthToFee = ConstantMultiplier<Balance, TransactionByteFee>;
+	type FeeMultiplierUpdate = SlowAdjustingFeeUpdate<Self>;
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
 }
 
@@ -141,5 +166,8 @@ impl pallet_sudo::Config for Runtime {
 	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
 }
 
+pub mod governance;
 mod lineage;
+pub mod validators;
+pub mod wallet;
 pub use lineage::*;
