@@ -178,6 +178,10 @@ main() {
 	if ! command -v npm >/dev/null 2>&1; then
 		apt_install nodejs npm
 	fi
+	# The web app's toolchain (Vite 7, Playwright) needs Node.js 20.19 or later (Debian 12's own
+	# nodejs is 18: on such a machine install Node.js 20.19+ from Debian 13 or NodeSource).
+	node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' ||
+		die "node.js $(node --version) is too old for the web app (it needs 20.19 or later): install a newer Node.js (Debian 13's nodejs, or NodeSource's) and rerun"
 	ok "node.js $(node --version) and npm $(npm --version 2>/dev/null) present"
 	# The local testnet check talks JSON-RPC to its validators with python3's standard library.
 	if ! command -v python3 >/dev/null 2>&1; then
