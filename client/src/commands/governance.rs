@@ -228,9 +228,7 @@ impl ProposeCmd {
 			let call = pallet_sudo::Call::<Runtime>::sudo { call: Box::new(call) }.into();
 			let report = send(&chain, &motion.signer, call, motion.connect.json).await?;
 			let outcome = find_event(&report, "Sudid", |e| match e {
-				RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result }) => {
-					Some(sudo_result.clone())
-				},
+				RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result }) => Some(*sudo_result),
 				_ => None,
 			})?;
 			return match outcome {
@@ -381,7 +379,7 @@ impl CloseCmd {
 		send(&chain, &self.signer, release.into(), self.connect.json).await?;
 		let result = report.events.iter().find_map(|e| match e {
 			RuntimeEvent::Council(pallet_collective::Event::Executed { result, .. }) => {
-				Some(Some(result.clone()))
+				Some(Some(*result))
 			},
 			RuntimeEvent::Council(pallet_collective::Event::Disapproved { .. }) => Some(None),
 			_ => None,
