@@ -6,11 +6,80 @@
 #   ./scripts/benchmark.sh                    # all four pallets and the payout comparison
 #   ./scripts/benchmark.sh pallet_inference   # one pallet
 #   ./scripts/benchmark.sh payout             # only the payout-vs-contributors/snapshots comparison
+#   ./scripts/benchmark.sh load [--quick]     # the load benchmark (issue 14): throughput and RPC latency
 #
-# It builds lineage-node with `--features runtime-benchmarks` in its own target directory
+# `load` starts `lineage-node --dev --tmp` (Aura, 6 s blocks) on free ports with a large
+# transaction pool, runs `lineage bench load` against it (more options after `--quick` go to it),
+# stops the node, and writes scripts/benchmark-results/load.json and load.txt (with --quick, a
+# smoke test of about three minutes, into a temporary directory instead). It uses the release
+# binaries of lineage-node and lineage (built first unless LINEAGE_SKIP_BUILD=1), not the
+# runtime-benchmarks build below.
+#
+# The other modes build lineage-node with `--features runtime-benchmarks` in its own target directory
 # (LINEAGE_BENCH_TARGET_DIR, default next to the main one), so the node and test builds are not
 # disturbed. STEPS and REPEAT tune the measurement (defaults: 10 and 5).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+# The load benchmark: a dev node of its own, the `lineage bench load` client, the results.
+load_benchmark() {
+	local quick=0 args=()
+	for arg in "$@"; do
+		if [ "$arg" = --quick ]; then quick=1; fi
+		args+=("$arg")
+	done
+	ensure_toolchain
+	if [ "${LINEAGE_SKIP_BUILD:-0}" = 1 ] && [ -x "$LINEAGE_NODE_BIN" ] && [ -x "$LINEAGE_CLIENT_BIN" ]; then
+		:
+	else
+		build_node
+	fi
+	local work results out
+	work=$(mktemp -d "${TMPDIR:-/tmp}/lineage-load.XXXXXX")
+	results="$LINEAGE_ROOT/scripts/benchmark-results"
+	if [ "$quick" = 1 ]; then out="$work"; else out="$results"; fi
+	mkdir -p "$out"
+	# Free ports for JSON-RPC and p2p (no Prometheus).
+	local port
+	for _ in $(seq 50); do
+		port=$((20000 + RANDOM % 20000))
+		if port_free "$port" && port_free $((port + 1)); then break; fi
+		port=""
+	done
+	[ -n "$port" ] || die "found no free port for the node; stop other nodes and run again"
+	NODE_PID=""
+	# shellcheck disable=SC2317
+	stop_node() {
+		if [ -n "$NODE_PID" ]; then
+			kill -TERM "$NODE_PID" 2>/dev/null || true
+			wait "$NODE_PID" 2>/dev/null || true
+			NODE_PID=""
+		fi
+	}
+	trap stop_node EXIT
+	say "starting lineage-node --dev --tmp on ws://127.0.0.1:$port (log: $work/node.log)"
+	# A pool large enough for every phase's extrinsics at once, and room for the RPC connections.
+	"$LINEAGE_NODE_BIN" --dev --tmp --rpc-port "$port" --port $((port + 1)) --no-prometheus \
+		--no-mdns --pool-limit 300000 --pool-kbytes 2000000 --rpc-max-connections 1000 \
+		--rpc-max-request-size 64 --rpc-max-response-size 256 \
+		>"$work/node.log" 2>&1 &
+	NODE_PID=$!
+	say "lineage bench load ${args[*]} (log of each phase on stderr)"
+	local status=0
+	"$LINEAGE_CLIENT_BIN" bench load --url "ws://127.0.0.1:$port" "${args[@]}" \
+		--output "$out/load.json" --text-output "$out/load.txt" || status=$?
+	stop_node
+	if [ "$status" -ne 0 ]; then
+		tail -n 20 "$work/node.log" >&2
+		die "the load benchmark failed (see above; the node's log is $work/node.log)"
+	fi
+	ok "load benchmark results: $out/load.txt and $out/load.json (node log: $work/node.log)"
+}
+
+if [ "${1:-}" = load ]; then
+	shift
+	load_benchmark "$@"
+	exit 0
+fi
 
 STEPS="${STEPS:-10}"
 REPEAT="${REPEAT:-5}"

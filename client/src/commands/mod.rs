@@ -10,6 +10,7 @@
 //! dispatch is reported as its pallet error name and doc line, and the command exits with 1.
 
 mod attribution;
+mod bench;
 mod datasets;
 mod earnings;
 mod governance;
@@ -24,6 +25,7 @@ use sp_core::sr25519;
 use std::path::PathBuf;
 
 pub use attribution::{AttributeCmd, AttributionCmd, ChallengeCmd, DisputesCmd};
+pub use bench::{BenchCmd, LoadArgs};
 pub use datasets::{ContributeCmd, DatasetCmd, ReleaseCmd, ReviewCmd, WithdrawCmd};
 pub use earnings::{ClaimCmd, EarningsCmd};
 pub use governance::{CouncilCmd, UpgradeCmd};
@@ -135,6 +137,9 @@ pub enum Command {
 	Council(CouncilCmd),
 	/// Apply a runtime upgrade the council authorised.
 	Upgrade(UpgradeCmd),
+	/// Benchmarks against a running node (`bench load`: throughput and RPC latency).
+	#[command(subcommand)]
+	Bench(BenchCmd),
 }
 
 impl Command {
@@ -167,6 +172,7 @@ impl Command {
 				Self::Validator(cmd) => cmd.run().await,
 				Self::Council(cmd) => cmd.run().await,
 				Self::Upgrade(cmd) => cmd.run().await,
+				Self::Bench(cmd) => cmd.run().await,
 			}
 		})
 	}

@@ -121,6 +121,8 @@ fn record(
 		BoundedVec::try_from(vec![signed_record(model_id, consumer, request, attribution)])
 			.unwrap(),
 	)
+	.map(|_| ())
+	.map_err(|e| e.error)
 }
 
 fn free(who: AccountId) -> Balance {

@@ -79,25 +79,32 @@ fn record<T: Config>(
 	}
 }
 
-/// `n` records of `n` consumers, with `entries` attribution entries in all (at most
-/// `MaxAttributions` per record), each a distinct contribution of `contributions`.
+/// `n` records of `consumers` consumers (taking turns), with `entries` attribution entries in all
+/// (at most `MaxAttributions` per record), each a distinct contribution of `contributions`.
 fn records<T: Config>(
 	model_id: ModelId,
 	n: u32,
+	consumers: u32,
 	contributions: &[ContributionId],
 ) -> InferenceBatch<T> {
 	let per_record = T::MaxAttributions::get() as usize;
 	let mut chunks = contributions.chunks(per_record.max(1));
+	let consumers: Vec<T::AccountId> =
+		(0..consumers.clamp(1, n.max(1))).map(|i| consumer::<T>(i, model_id)).collect();
 	BoundedVec::try_from(
 		(0..n)
 			.map(|i| {
 				let attribution = chunks.next().unwrap_or(&[]);
-				record::<T>(consumer::<T>(i, model_id), model_id, i, attribution)
+				let who = consumers[i as usize % consumers.len()].clone();
+				record::<T>(who, model_id, i, attribution)
 			})
 			.collect::<Vec<_>>(),
 	)
 	.expect("n <= MaxBatch")
 }
+
+/// How many datasets the models of the extra benchmarks are on: the most a model may have.
+const MODEL_DATASETS: u32 = u32::MAX;
 
 /// How many contributors the `*_contributors` and `*_state_size` benchmarks set up at most (fewer
 /// when the benchmarks run once each as unit tests, to keep the test suite quick).
@@ -108,8 +115,13 @@ const SNAPSHOTS: u32 = if cfg!(test) { 50 } else { 1_000 };
 /// A model of `owner` whose first dataset has `own` contributors, next to another model whose
 /// first dataset has `others`: returns the first model.
 fn model_beside_others<T: Config>(owner: &T::AccountId, own: u32, others: u32) -> ModelId {
-	let (model_id, _) = T::BenchmarkHelper::model_with_contributors(owner, own, 0);
-	let _ = T::BenchmarkHelper::model_with_contributors(&funded::<T>("other", 0), others, 0);
+	let (model_id, _) = T::BenchmarkHelper::model_with_contributors(owner, MODEL_DATASETS, own, 0);
+	let _ = T::BenchmarkHelper::model_with_contributors(
+		&funded::<T>("other", 0),
+		MODEL_DATASETS,
+		others,
+		0,
+	);
 	model_id
 }
 
@@ -117,7 +129,7 @@ fn model_beside_others<T: Config>(owner: &T::AccountId, own: u32, others: u32) -
 /// set-up are cleared: it deposited one per contribution into this one block, and a real block
 /// starts with none (appending to them would be measured instead of the call).
 fn one_record<T: Config>(model_id: ModelId) -> InferenceBatch<T> {
-	let batch = records::<T>(model_id, 1, &[]);
+	let batch = records::<T>(model_id, 1, 1, &[]);
 	frame_system::Pallet::<T>::reset_events();
 	batch
 }
@@ -125,14 +137,14 @@ fn one_record<T: Config>(model_id: ModelId) -> InferenceBatch<T> {
 /// An attributed inference of a model of `owner` whose operator `operator` (bonded, with a full
 /// list of operators beside it) recorded it; returns the model and the inference.
 fn attributed_inference<T: Config>(owner: &T::AccountId) -> (ModelId, T::AccountId, InferenceId) {
-	let (model_id, contributions) = T::BenchmarkHelper::model_with_contributors(owner, 1, 1);
+	let (model_id, contributions) = T::BenchmarkHelper::model_with_contributors(owner, 1, 1, 1);
 	let operator = funded::<T>("operator", 0);
 	let operators: Vec<_> = (0..T::MaxAcceptedOperators::get().saturating_sub(1))
 		.map(|i| if i == 0 { operator.clone() } else { account("operator", i, 0) })
 		.collect();
 	T::BenchmarkHelper::set_operators(owner, model_id, operators);
 	Inference::<T>::do_bond_operator(&operator, model_id).expect("an operator, funded");
-	let batch = records::<T>(model_id, 1, &contributions);
+	let batch = records::<T>(model_id, 1, 1, &contributions);
 	Inference::<T>::do_record_inferences(&operator, model_id, batch).expect("a valid batch");
 	(model_id, operator, NextInferenceId::<T>::get().saturating_sub(1))
 }
@@ -144,7 +156,7 @@ mod benchmarks {
 	#[benchmark]
 	fn authorize() {
 		let owner = funded::<T>("owner", 0);
-		let (model_id, _) = T::BenchmarkHelper::model_with_contributors(&owner, 1, 0);
+		let (model_id, _) = T::BenchmarkHelper::model_with_contributors(&owner, 1, 1, 0);
 		let who = funded::<T>("consumer", 0);
 		let amount: BalanceOf<T> = 1_000_000u32.into();
 		let operators: AcceptedOperators<T> = BoundedVec::try_from(
@@ -161,26 +173,29 @@ mod benchmarks {
 	#[benchmark]
 	fn revoke() {
 		let owner = funded::<T>("owner", 0);
-		let (model_id, _) = T::BenchmarkHelper::model_with_contributors(&owner, 1, 0);
+		let (model_id, _) = T::BenchmarkHelper::model_with_contributors(&owner, 1, 1, 0);
 		let who = consumer::<T>(0, model_id);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), model_id);
 		assert!(!Authorizations::<T>::contains_key(&who, model_id));
 	}
 
-	/// `n` inferences of `n` distinct consumers with real voucher signatures, with `e` attribution
-	/// entries in all, each a distinct contribution of a distinct contributor, of a model on the
-	/// most datasets with the deepest epoch trees.
+	/// `n` inferences of `c` distinct consumers (each authorised, charged in one transfer) with
+	/// real voucher signatures, with `e` attribution entries in all, each a distinct contribution
+	/// of a distinct contributor, of a model on `d` datasets, each with the deepest epoch tree.
 	#[benchmark]
 	fn record_inferences(
 		n: Linear<1, { T::MaxBatch::get() }>,
+		c: Linear<1, { T::MaxBatch::get() }>,
 		e: Linear<0, { T::MaxBatchAttributions::get() }>,
+		d: Linear<1, { T::MaxModelDatasets::get() }>,
 	) {
 		let owner = funded::<T>("owner", 0);
 		let e = e.min(n.saturating_mul(T::MaxAttributions::get()));
-		let (model_id, contributions) = T::BenchmarkHelper::model_with_contributors(&owner, 1, e);
+		let (model_id, contributions) =
+			T::BenchmarkHelper::model_with_contributors(&owner, d, 1, e);
 		Inference::<T>::do_bond_operator(&owner, model_id).expect("the owner, funded");
-		let batch = records::<T>(model_id, n, &contributions);
+		let batch = records::<T>(model_id, n, c, &contributions);
 		frame_system::Pallet::<T>::reset_events();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), model_id, batch);
@@ -239,11 +254,16 @@ mod benchmarks {
 		assert!(Authorizations::<T>::contains_key(&who, model_id));
 	}
 
-	/// A direct payment with `e` attribution entries of distinct contributors.
+	/// A direct payment with `e` attribution entries of distinct contributors, for a model on `d`
+	/// datasets.
 	#[benchmark]
-	fn pay_inference(e: Linear<0, { T::MaxAttributions::get() }>) {
+	fn pay_inference(
+		e: Linear<0, { T::MaxAttributions::get() }>,
+		d: Linear<1, { T::MaxModelDatasets::get() }>,
+	) {
 		let owner = funded::<T>("owner", 0);
-		let (model_id, contributions) = T::BenchmarkHelper::model_with_contributors(&owner, 1, e);
+		let (model_id, contributions) =
+			T::BenchmarkHelper::model_with_contributors(&owner, d, 1, e);
 		let who = funded::<T>("consumer", 0);
 		let attribution: Attribution<T> = BoundedVec::try_from(
 			contributions.iter().map(|c| (*c, Perbill::from_percent(1))).collect::<Vec<_>>(),
@@ -266,7 +286,7 @@ mod benchmarks {
 	#[benchmark]
 	fn prune(n: Linear<0, { T::MaxPrunePerBlock::get() }>) {
 		let owner = funded::<T>("owner", 0);
-		let (model_id, _) = T::BenchmarkHelper::model_with_contributors(&owner, 1, 0);
+		let (model_id, _) = T::BenchmarkHelper::model_with_contributors(&owner, 1, 1, 0);
 		let who = consumer::<T>(0, model_id);
 		for i in 0..n {
 			let batch: InferenceBatch<T> =
@@ -287,7 +307,7 @@ mod benchmarks {
 	#[benchmark]
 	fn bond_operator() {
 		let owner = funded::<T>("owner", 0);
-		let (model_id, _) = T::BenchmarkHelper::model_with_contributors(&owner, 1, 0);
+		let (model_id, _) = T::BenchmarkHelper::model_with_contributors(&owner, 1, 1, 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner.clone()), model_id);
 		assert!(OperatorBonds::<T>::contains_key(model_id, &owner));

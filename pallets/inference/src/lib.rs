@@ -62,14 +62,15 @@ pub use weights::WeightInfo;
 /// Sets up what the benchmarks need from other pallets.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId, Signature> {
-	/// Registers an active model owned by `owner` on as many datasets as a model may have, each
+	/// Registers an active model owned by `owner` on `datasets` datasets (at least one), each
 	/// with accepted units and the deepest epoch tree a dataset can have (every inference then
-	/// credits, and walks the longest path of, every pool: the worst case of the payout). Its
-	/// first dataset has `contributors` accepted contributions from distinct accounts. Returns the
-	/// model and `attributions` of those contributions, of distinct contributors, all inside the
-	/// model's snapshots.
+	/// credits, and walks the longest path of, every pool: the worst case of the payout for that
+	/// many datasets). Its first dataset has `contributors` accepted contributions from distinct
+	/// accounts. Returns the model and `attributions` of those contributions, of distinct
+	/// contributors, all inside the model's snapshots.
 	fn model_with_contributors(
 		owner: &AccountId,
+		datasets: u32,
 		contributors: u32,
 		attributions: u32,
 	) -> (ModelId, alloc::vec::Vec<ContributionId>);
@@ -150,6 +151,11 @@ pub mod pallet {
 		/// measured up to it).
 		#[pallet::constant]
 		type MaxBatchAttributions: Get<u32>;
+
+		/// The most datasets a model may be trained on (the models pallet's bound): a metering
+		/// call is charged for this many, and refunded for those its model does not have.
+		#[pallet::constant]
+		type MaxModelDatasets: Get<u32>;
 
 		/// The most operators a consumer may name when authorising a model.
 		#[pallet::constant]
@@ -484,18 +490,32 @@ pub mod pallet {
 		#[pallet::call_index(2)]
 		// Its benchmark covers the real worst case: every record with a valid voucher of a
 		// distinct consumer, every attribution entry a distinct contribution of a distinct
-		// contributor. Pruning on write removes up to one expired inference per record.
+		// contributor, a model on the most datasets, each with the deepest epoch tree. Pruning on
+		// write removes up to one expired inference per record. What the model's datasets and the
+		// pruning did not need is refunded.
 		#[pallet::weight(T::WeightInfo::record_inferences(
 			records.len() as u32,
+			Pallet::<T>::distinct_consumers(records),
 			records.iter().map(|r| r.attribution.len() as u32).sum(),
+			T::MaxModelDatasets::get(),
 		).saturating_add(T::WeightInfo::prune(records.len() as u32)))]
 		pub fn record_inferences(
 			origin: OriginFor<T>,
 			model_id: ModelId,
 			records: InferenceBatch<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let operator = ensure_signed(origin)?;
-			Self::do_record_inferences(&operator, model_id, records)
+			let (n, c, e) = (
+				records.len() as u32,
+				Self::distinct_consumers(&records),
+				records.iter().map(|r| r.attribution.len() as u32).sum(),
+			);
+			let work = Self::do_record_inferences(&operator, model_id, records)?;
+			Ok(Some(
+				T::WeightInfo::record_inferences(n, c, e, work.datasets)
+					.saturating_add(T::WeightInfo::prune(work.pruned)),
+			)
+			.into())
 		}
 
 		/// Pays for one inference of an active model directly from the caller's free balance,
@@ -507,7 +527,7 @@ pub mod pallet {
 		/// - Emits `InferenceRecorded`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(
-			T::WeightInfo::pay_inference(attribution.len() as u32)
+			T::WeightInfo::pay_inference(attribution.len() as u32, T::MaxModelDatasets::get())
 				.saturating_add(T::WeightInfo::prune(1))
 		)]
 		pub fn pay_inference(
@@ -517,16 +537,22 @@ pub mod pallet {
 			output_hash: sp_core::H256,
 			attribution: Attribution<T>,
 			max_fee: BalanceOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let consumer = ensure_signed(origin)?;
-			Self::do_pay_inference(
+			let entries = attribution.len() as u32;
+			let work = Self::do_pay_inference(
 				&consumer,
 				model_id,
 				request_hash,
 				output_hash,
 				attribution,
 				max_fee,
+			)?;
+			Ok(Some(
+				T::WeightInfo::pay_inference(entries, work.datasets)
+					.saturating_add(T::WeightInfo::prune(work.pruned)),
 			)
+			.into())
 		}
 
 		/// Holds `OperatorBond` from the caller for a model, which recording explicit attribution

@@ -119,6 +119,8 @@ fn meter(
 		model,
 		BoundedVec::try_from(records).unwrap(),
 	)
+	.map(|_| ())
+	.map_err(|e| e.error)
 }
 
 fn authorize(consumer: AccountId, model: ModelId, total: Balance) -> DispatchResult {
@@ -911,6 +913,64 @@ mod retention {
 			NextInferenceId::<Test>::put(InferenceId::MAX);
 			OldestInference::<Test>::put(InferenceId::MAX);
 			assert_noop!(meter(EVE, m, vec![rec(FERDIE, m, 1)]), Error::<Test>::NoIdsLeft);
+		});
+	}
+}
+
+mod weights_and_refunds {
+	use super::*;
+	use frame_support::dispatch::GetDispatchInfo;
+
+	/// A batch is charged for the most datasets a model may have and a pruned inference per
+	/// record, with its distinct consumers counted exactly; what its model and the pruning did
+	/// not need comes back.
+	#[test]
+	fn record_inferences_is_refunded_down_to_the_work_done() {
+		test(|| {
+			let (_, m) = setup();
+			assert_ok!(authorize(FERDIE, m, 5_000));
+			assert_ok!(authorize(DAVE, m, 5_000));
+			let batch: InferenceBatch<Test> =
+				BoundedVec::try_from(vec![rec(FERDIE, m, 1), rec(FERDIE, m, 2), rec(DAVE, m, 3)])
+					.unwrap();
+			let declared =
+				crate::Call::<Test>::record_inferences { model_id: m, records: batch.clone() }
+					.get_dispatch_info()
+					.call_weight;
+			assert_eq!(
+				declared,
+				<() as WeightInfo>::record_inferences(3, 2, 0, MAX_MODEL_DATASETS)
+					.saturating_add(<() as WeightInfo>::prune(3))
+			);
+			let post = Inference::record_inferences(RuntimeOrigin::signed(EVE), m, batch).unwrap();
+			// One dataset, nothing expired yet.
+			let actual = <() as WeightInfo>::record_inferences(3, 2, 0, 1)
+				.saturating_add(<() as WeightInfo>::prune(0));
+			assert_eq!(post.actual_weight, Some(actual));
+			assert!(actual.ref_time() < declared.ref_time());
+		});
+	}
+
+	#[test]
+	fn pay_inference_is_refunded_for_the_datasets_its_model_lacks() {
+		test(|| {
+			let (_, m) = setup();
+			let post = Inference::pay_inference(
+				RuntimeOrigin::signed(FERDIE),
+				m,
+				H256::repeat_byte(1),
+				H256::repeat_byte(2),
+				Default::default(),
+				FEE,
+			)
+			.unwrap();
+			assert_eq!(
+				post.actual_weight,
+				Some(
+					<() as WeightInfo>::pay_inference(0, 1)
+						.saturating_add(<() as WeightInfo>::prune(0))
+				)
+			);
 		});
 	}
 }

@@ -132,3 +132,13 @@ pub struct DisputeOf<T: Config> {
 	pub evidence_uri_hash: sp_core::H256,
 	pub opened_at: BlockNumberFor<T>,
 }
+
+/// What a metering call did that its charged weight covered at the worst: the refund of the
+/// unused part is computed from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MeteringWork {
+	/// The datasets of the model, each credited once (charged at `MaxModelDatasets`).
+	pub datasets: u32,
+	/// The expired inferences pruned (charged at one per record).
+	pub pruned: u32,
+}

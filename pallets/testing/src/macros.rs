@@ -115,6 +115,7 @@ macro_rules! construct_lineage_mock {
 			type MaxBatch = ConstU32<MAX_BATCH>;
 			type MaxAttributions = ConstU32<MAX_ATTRIBUTIONS>;
 			type MaxBatchAttributions = ConstU32<MAX_BATCH_ATTRIBUTIONS>;
+			type MaxModelDatasets = ConstU32<MAX_MODEL_DATASETS>;
 			type MaxAcceptedOperators = ConstU32<{ MAX_OPERATORS + 1 }>;
 			type RetentionPeriod = ConstU64<RETENTION>;
 			type MaxPrunePerBlock = ConstU32<50>;
@@ -346,6 +347,7 @@ macro_rules! impl_benchmark_setup {
 		impl pallet_inference::BenchmarkHelper<$account_ty, $signature_ty> for LineageSetup {
 			fn model_with_contributors(
 				owner: &$account_ty,
+				datasets: u32,
 				contributors: u32,
 				attributions: u32,
 			) -> (
@@ -353,7 +355,8 @@ macro_rules! impl_benchmark_setup {
 				$crate::reexport::Vec<$crate::reexport::lineage_primitives::ContributionId>,
 			) {
 				use $crate::reexport::frame_support::traits::Get;
-				let n = <$runtime as pallet_models::Config>::MaxModelDatasets::get();
+				let n =
+					datasets.clamp(1, <$runtime as pallet_models::Config>::MaxModelDatasets::get());
 				// Every dataset has accepted units, so each inference credits (and writes) every
 				// pool: the worst case of the payout.
 				let datasets: $crate::reexport::Vec<_> =

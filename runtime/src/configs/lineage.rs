@@ -122,6 +122,7 @@ impl pallet_inference::Config for Runtime {
 	type MaxBatch = ConstU32<128>;
 	type MaxAttributions = ConstU32<32>;
 	type MaxBatchAttributions = ConstU32<1024>;
+	type MaxModelDatasets = <Runtime as pallet_models::Config>::MaxModelDatasets;
 	type MaxAcceptedOperators = ConstU32<17>;
 	type RetentionPeriod = InferenceRetention;
 	type MaxPrunePerBlock = ConstU32<500>;
@@ -143,7 +144,9 @@ impl pallet_attribution::Config for Runtime {
 	type PalletId = AttributionPalletId;
 	type TreasuryAccount = TreasuryAccount;
 	type Contributions = Datasets;
-	type MaxPositionsPerAccount = ConstU32<256>;
+	/// A claim settles every position of its account, each walking an epoch tree: 128 keep the
+	/// largest claim's proof within 5 MiB (`the_largest_calls_fit_in_a_block`).
+	type MaxPositionsPerAccount = ConstU32<128>;
 	type MaxEpochs = ConstU32<{ MAX_SNAPSHOTS + 1 }>;
 	type WeightInfo = pallet_attribution::weights::SubstrateWeight<Runtime>;
 }

@@ -500,7 +500,9 @@ fn run(ops: Vec<Op>) {
 							H256::zero(),
 							BoundedVec::try_from(entries.clone()).unwrap(),
 							Balance::MAX,
-						);
+						)
+						.map(|_| ())
+						.map_err(|e| e.error);
 						(r, spec.owner)
 					} else {
 						(record(spec.owner, spec.id, spec.consumer, requests, &entries), spec.owner)

@@ -63,6 +63,14 @@ struct Served<'a, T: Config> {
 }
 
 impl<T: Config> Pallet<T> {
+	/// How many distinct consumers a batch charges: each costs an authorisation read and write
+	/// and a transfer, whatever its number of records (part of the batch's weight).
+	pub fn distinct_consumers(records: &[InferenceRecord<T>]) -> u32 {
+		let consumers: alloc::collections::BTreeSet<&T::AccountId> =
+			records.iter().map(|r| &r.consumer).collect();
+		consumers.len() as u32
+	}
+
 	/// Records and charges a batch of inferences of `model_id` reported by `operator` (see
 	/// `record_inferences`). Reads the model once, each consumer's authorisation once and each
 	/// attributed contribution once.
@@ -70,7 +78,7 @@ impl<T: Config> Pallet<T> {
 		operator: &T::AccountId,
 		model_id: ModelId,
 		records: InferenceBatch<T>,
-	) -> DispatchResult {
+	) -> Result<MeteringWork, DispatchError> {
 		ensure!(!records.is_empty(), Error::<T>::EmptyBatch);
 		let entries: u32 = records.iter().map(|r| r.attribution.len() as u32).sum();
 		ensure!(entries <= T::MaxBatchAttributions::get(), Error::<T>::TooManyAttributions);
@@ -81,7 +89,8 @@ impl<T: Config> Pallet<T> {
 		}
 		let fee = terms.fee_per_inference;
 		let genesis_hash = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
-		Self::prune_on_write(records.len() as u32);
+		let pruned = Self::prune_on_write(records.len() as u32);
+		let datasets = terms.datasets.len() as u32;
 		let mut batch = BatchState::<T>::new(terms);
 		// Each consumer's authorisation, and what this batch charges it.
 		let mut authorizations: BTreeMap<T::AccountId, (Authorization<T>, BalanceOf<T>)> =
@@ -154,7 +163,8 @@ impl<T: Config> Pallet<T> {
 			}
 			Authorizations::<T>::insert(&consumer, model_id, authorization);
 		}
-		Self::finish(model_id, batch)
+		Self::finish(model_id, batch)?;
+		Ok(MeteringWork { datasets, pruned })
 	}
 
 	/// Records and charges one inference `consumer` pays for directly (see `pay_inference`).
@@ -165,11 +175,12 @@ impl<T: Config> Pallet<T> {
 		output_hash: sp_core::H256,
 		attribution: Attribution<T>,
 		max_fee: BalanceOf<T>,
-	) -> DispatchResult {
+	) -> Result<MeteringWork, DispatchError> {
 		let terms = Self::active_terms(model_id)?;
 		let fee = terms.fee_per_inference;
 		ensure!(fee <= max_fee, Error::<T>::FeeAboveMax);
-		Self::prune_on_write(1);
+		let pruned = Self::prune_on_write(1);
+		let datasets = terms.datasets.len() as u32;
 		// The compute was the owner's: it gets the operator share.
 		let owner = terms.owner.clone();
 		let mut batch = BatchState::<T>::new(terms);
@@ -197,7 +208,8 @@ impl<T: Config> Pallet<T> {
 			)
 			.map_err(|_| Error::<T>::InsufficientBalance)?;
 		}
-		Self::finish(model_id, batch)
+		Self::finish(model_id, batch)?;
+		Ok(MeteringWork { datasets, pruned })
 	}
 
 	fn active_terms(model_id: ModelId) -> Result<TermsOf<T>, DispatchError> {

@@ -25,17 +25,20 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Removes up to `count` expired inferences, oldest first (on every write; its caller's
-	/// weight includes `WeightInfo::prune(count)`).
-	pub(crate) fn prune_on_write(count: u32) {
+	/// weight includes `WeightInfo::prune(count)`, refunded down to what was removed). Returns
+	/// how many were removed.
+	pub(crate) fn prune_on_write(count: u32) -> u32 {
 		let now = frame_system::Pallet::<T>::block_number();
-		Self::prune_oldest(now, count, || true);
+		Self::prune_oldest(now, count, || true)
 	}
 
-	/// Removes up to `max` expired inferences, oldest first, while `may_take` allows another.
-	fn prune_oldest(now: BlockNumberFor<T>, max: u32, mut may_take: impl FnMut() -> bool) {
+	/// Removes up to `max` expired inferences, oldest first, while `may_take` allows another;
+	/// returns how many ids it went past.
+	fn prune_oldest(now: BlockNumberFor<T>, max: u32, mut may_take: impl FnMut() -> bool) -> u32 {
 		let next = NextInferenceId::<T>::get();
 		let mut oldest = OldestInference::<T>::get();
 		let start = oldest;
+		let mut removed = 0u32;
 		for _ in 0..max {
 			if oldest >= next || !may_take() {
 				break;
@@ -48,9 +51,11 @@ impl<T: Config> Pallet<T> {
 				Requests::<T>::remove((&summary.consumer, summary.model_id, summary.request_hash));
 			}
 			oldest = oldest.saturating_add(1);
+			removed = removed.saturating_add(1);
 		}
 		if oldest != start {
 			OldestInference::<T>::put(oldest);
 		}
+		removed
 	}
 }
