@@ -230,14 +230,7 @@ impl Submitter {
 	/// Starts a submission task. Send it `(index, extrinsic)` pairs; it reports what became of
 	/// each. Once `stop` is set, what is not sent yet is reported as [`Sent::Unsent`]. The task
 	/// ends when the sender is dropped and everything sent is answered.
-	pub fn start(
-		&self,
-		stop: Arc<AtomicBool>,
-	) -> (
-		mpsc::UnboundedSender<(usize, Arc<str>)>,
-		mpsc::UnboundedReceiver<Sent>,
-		tokio::task::JoinHandle<()>,
-	) {
+	pub fn start(&self, stop: Arc<AtomicBool>) -> Submission {
 		let (to_send, queue) = mpsc::unbounded::<(usize, Arc<str>)>();
 		let (report, outcomes) = mpsc::unbounded::<Sent>();
 		let clients = self.clients.clone();
@@ -257,8 +250,17 @@ impl Submitter {
 				})
 				.await;
 		});
-		(to_send, outcomes, task)
+		Submission { to_send, outcomes, task }
 	}
+}
+
+/// A running submission task (see [`Submitter::start`]).
+pub struct Submission {
+	/// Where to put `(index, extrinsic)` pairs to send.
+	pub to_send: mpsc::UnboundedSender<(usize, Arc<str>)>,
+	/// What became of each.
+	pub outcomes: mpsc::UnboundedReceiver<Sent>,
+	pub task: tokio::task::JoinHandle<()>,
 }
 
 async fn submit_one(client: &WsClient, index: usize, hex: &str, stop: &AtomicBool) -> Sent {

@@ -184,6 +184,9 @@ pub struct PhaseReport {
 	pub target: Option<f64>,
 	pub meets_target: Option<bool>,
 	pub wall_seconds: f64,
+	/// Extrinsics the pool accepted, and how long that took from the first submission.
+	pub accepted: usize,
+	pub submit_seconds: f64,
 	pub blocks_detail: Vec<BlockRow>,
 }
 
@@ -289,6 +292,8 @@ impl Report {
 						.collect(),
 					figures: r.figures,
 					wall_seconds: r.wall_seconds,
+					accepted: r.accepted,
+					submit_seconds: r.submit_seconds,
 					blocks_detail: r.rows,
 					name: r.name,
 				}

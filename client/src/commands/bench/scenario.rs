@@ -59,10 +59,14 @@ pub struct Kind {
 /// One extrinsic to plan: how to sign it and how it counts.
 struct Spec<'a> {
 	job: Job<'a>,
+	/// See [`PlannedXt`].
 	group: u32,
 	stage: u8,
 	kind: u8,
+	/// The items of the item this extrinsic is part of (a contribution: 1; a batch: its records);
+	/// split between the item's extrinsics by their weights (see [`PlannedXt::share`]).
 	share: f64,
+	/// The items completed when this extrinsic succeeds.
 	completes: f64,
 }
 
@@ -94,6 +98,10 @@ pub struct PhaseResult {
 	pub figures: Figures,
 	/// Seconds from the first submission to the last inclusion (wall clock).
 	pub wall_seconds: f64,
+	/// Extrinsics the pool accepted, and seconds from the first submission to the last
+	/// acceptance.
+	pub accepted: usize,
+	pub submit_seconds: f64,
 }
 
 /// The accounts of a run.
@@ -124,6 +132,8 @@ pub struct Plan {
 	pub rpc_connections: usize,
 	/// Blocks' worth of items each phase is sized for.
 	pub target_blocks: f64,
+	/// Items of each phase one block fits, by the weights the node gives them.
+	pub capacities: Capacities,
 }
 
 /// The run.
@@ -139,11 +149,11 @@ pub struct Bench {
 }
 
 fn log(text: impl AsRef<str>) {
-	eprintln!("[{}] {}", chrono_like_now(), text.as_ref());
+	eprintln!("[{}] {}", clock(), text.as_ref());
 }
 
 /// `HH:MM:SS` (UTC) for the progress lines.
-fn chrono_like_now() -> String {
+fn clock() -> String {
 	let secs = io::now_ms() / 1000;
 	format!("{:02}:{:02}:{:02}", (secs / 3600) % 24, (secs / 60) % 60, secs % 60)
 }
@@ -154,8 +164,8 @@ async fn connect_patiently(url: &str, patience: Duration) -> Result<Chain> {
 	loop {
 		match Chain::connect(url).await {
 			Ok(chain) => return Ok(chain),
-			Err(e) if started.elapsed() < patience => {
-				let _ = e;
+			// Not listening yet; any other error (another runtime, say) is final.
+			Err(e) if e.0.starts_with("cannot connect") && started.elapsed() < patience => {
 				tokio::time::sleep(Duration::from_millis(500)).await;
 			},
 			Err(e) => return Err(e),
@@ -252,15 +262,26 @@ impl Bench {
 				None => kinds.push(Kind { name: kind_name, weight: 0, length: 0 }),
 			}
 		}
+		// An item made of several extrinsics (a commitment and its reveal) counts in each one's
+		// block in proportion to their weights.
+		let total_weight: u64 = kinds.iter().map(|k| k.weight).sum();
+		let split = |kind: u8| -> f64 {
+			match kinds.get(usize::from(kind)) {
+				Some(k) if kinds.len() > 1 && total_weight > 0 => {
+					k.weight as f64 / total_weight as f64
+				},
+				_ => 1.0,
+			}
+		};
 		let xts = metas
 			.iter()
 			.zip(&signed)
-			.map(|(&(group, stage, kind, share, completes), x)| PlannedXt {
+			.map(|(&(group, stage, kind, value, completes), x)| PlannedXt {
 				hash: x.hash,
 				group,
 				stage,
 				kind,
-				share,
+				share: value * split(kind),
 				completes,
 				length: x.length,
 			})
@@ -292,7 +313,8 @@ impl Bench {
 		let planned = xts.len();
 		let (mut tracker, ready) = Tracker::new(xts, kinds.iter().map(|k| k.weight).collect());
 		let stop_flag = Arc::new(AtomicBool::new(false));
-		let (to_send, mut outcomes, task) = self.submitter.start(stop_flag.clone());
+		let io::Submission { to_send, mut outcomes, task } =
+			self.submitter.start(stop_flag.clone());
 		let started = Instant::now();
 		let send = |sender: &futures::channel::mpsc::UnboundedSender<(usize, Arc<str>)>,
 		            list: Vec<usize>| {
@@ -311,6 +333,8 @@ impl Bench {
 		let mut quiet_blocks = 0;
 		let mut missing = 0;
 		let mut last_inclusion = started;
+		let mut last_acceptance = started;
+		let mut accepted = 0usize;
 		let mut tick = tokio::time::interval(Duration::from_millis(250));
 		loop {
 			if stop.is_none() && tracker.done() {
@@ -321,6 +345,8 @@ impl Bench {
 					Sent::Accepted { index, at_ms } => {
 						tracker.accepted(index, at_ms);
 						quiet_blocks = 0;
+						accepted += 1;
+						last_acceptance = Instant::now();
 					},
 					Sent::Unsent { index } => {
 						unsent += 1;
@@ -420,6 +446,8 @@ impl Bench {
 			rows,
 			figures,
 			wall_seconds: last_inclusion.saturating_duration_since(started).as_secs_f64(),
+			accepted,
+			submit_seconds: last_acceptance.saturating_duration_since(started).as_secs_f64(),
 		};
 		if !setup {
 			log(summary_line(&result));
@@ -448,6 +476,16 @@ impl Bench {
 		// What each kind of extrinsic weighs, and so how many fit in a block.
 		let capacities = self.capacities().await?;
 		let plan = self.plan(&capacities);
+		log(format!(
+			"one block fits {} transfers, {} contributions, {} batched records, {} + {} \
+			 inference batches, {} claims",
+			capacities.transfers,
+			capacities.contributions,
+			capacities.batch_records,
+			capacities.inference_batches[0],
+			capacities.inference_batches[1],
+			capacities.claims
+		));
 		log(format!(
 			"plan: {} senders x {} transfers; {} contributions; {} batches of {} records; {} + {} \
 			 inference batches of {}; {} RPC rates x {} s",
@@ -555,14 +593,17 @@ impl Bench {
 		}
 		let claim = weigh(pallet_attribution::Call::<Runtime>::claim_rewards {}.into()).await?;
 		// A claim declares the weight of the most positions and is refunded to what it used (one
-		// position here): blocks fit as many as the declared weight leaves room for.
+		// position here): blocks fit as many as the declared weight leaves room for. What it uses
+		// is its call's weight for one position plus the transaction extensions' weight, which
+		// the node's figure for a transfer shows (this client's runtime has the same weights).
 		use pallet_attribution::WeightInfo as _;
-		type AttributionWeights = <Runtime as pallet_attribution::Config>::WeightInfo;
-		let positions = <Runtime as pallet_attribution::Config>::MaxPositionsPerAccount::get();
-		// The node's figure holds the declared call weight and the extensions' weight.
-		let extensions =
-			claim.0.saturating_sub(AttributionWeights::claim_rewards(positions).ref_time());
-		let claim_used = AttributionWeights::claim_rewards(1).ref_time().saturating_add(extensions);
+		use pallet_balances::WeightInfo as _;
+		let extensions = transfer.0.saturating_sub(
+			<Runtime as pallet_balances::Config>::WeightInfo::transfer_keep_alive().ref_time(),
+		);
+		let claim_used = <Runtime as pallet_attribution::Config>::WeightInfo::claim_rewards(1)
+			.ref_time()
+			.saturating_add(extensions);
 		let per_block_claims = l
 			.normal_weight
 			.saturating_sub(claim.0.saturating_add(l.base_extrinsic))
@@ -618,6 +659,7 @@ impl Bench {
 			rpc_seconds,
 			rpc_connections: self.args.rpc_connections,
 			target_blocks: blocks,
+			capacities: c.clone(),
 		}
 	}
 
@@ -802,7 +844,7 @@ impl Bench {
 				group: i as u32,
 				stage: 0,
 				kind: 0,
-				share: 0.5,
+				share: 1.0,
 				completes: 0.0,
 			});
 			let reveal = DatasetsCall::contribute {
@@ -817,7 +859,7 @@ impl Bench {
 				group: i as u32,
 				stage: 1,
 				kind: 1,
-				share: 0.5,
+				share: 1.0,
 				completes: 1.0,
 			});
 		}
@@ -887,7 +929,7 @@ impl Bench {
 					group: j as u32,
 					stage: 0,
 					kind: 0,
-					share: records as f64 / 2.0,
+					share: records as f64,
 					completes: 0.0,
 				});
 				let items =
@@ -902,7 +944,7 @@ impl Bench {
 					group: j as u32,
 					stage: 1,
 					kind: 1,
-					share: records as f64 / 2.0,
+					share: records as f64,
 					completes: records as f64,
 				});
 			}
@@ -1382,6 +1424,8 @@ fn sample_record(
 }
 
 /// How many items of each phase fit in one block, by weight and length.
+#[derive(Clone, Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Capacities {
 	pub transfers: u64,
 	pub contributions: u64,
@@ -1395,7 +1439,8 @@ fn summary_line(r: &PhaseResult) -> String {
 	let f = &r.figures;
 	format!(
 		"{}: {:.0} {} in {} blocks (#{}..#{}), {:.1} s: {} {}/s; {} full blocks (longest run {}), \
-		 {} ended on time; {} refused, {} missing{}",
+		 {} ended on time; {} extrinsics accepted, the last {:.1} s after the start; {} refused, {} \
+		 missing{}",
 		r.name,
 		f.items,
 		r.unit,
@@ -1408,6 +1453,8 @@ fn summary_line(r: &PhaseResult) -> String {
 		f.full_blocks,
 		f.longest_full_run,
 		f.time_limited_blocks,
+		r.accepted,
+		r.submit_seconds,
 		r.refused,
 		r.missing,
 		if r.reasons.is_empty() {

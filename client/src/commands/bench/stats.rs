@@ -94,8 +94,9 @@ pub struct PlannedXt {
 	pub stage: u8,
 	/// Index into the phase's kinds (each with its weight), e.g. commit and reveal.
 	pub kind: u8,
-	/// The items this extrinsic accounts for in its block (a contribution is half in its
-	/// commitment's block and half in its reveal's).
+	/// The items this extrinsic accounts for in its block: an item made of several extrinsics
+	/// (a contribution: its commitment and its reveal) is split between their blocks in
+	/// proportion to their weights, so that a full block of either counts what it is worth.
 	pub share: f64,
 	/// The items completed when this extrinsic succeeds (a contribution: at its reveal).
 	pub completes: f64,
@@ -359,7 +360,7 @@ pub fn figures(rows: &[BlockRow]) -> Figures {
 	let mut run = 0;
 	let mut previous = None;
 	for r in window {
-		if r.fill.is_full() && previous.map_or(true, |p: u32| p + 1 == r.number) {
+		if r.fill.is_full() && previous.is_none_or(|p: u32| p + 1 == r.number) {
 			run += 1;
 		} else if r.fill.is_full() {
 			run = 1;
