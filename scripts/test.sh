@@ -16,7 +16,9 @@
 #   6. the pallets' benchmarks, run once each as tests (feature runtime-benchmarks)
 #   7. the attribution engine's benchmark in quick mode (10 MB corpus; the full 10 MB + 100 MB run
 #      is `cargo bench -p lineage-attribution-engine`)
-#   8. the web app (web/): type check, build, unit tests, and browser tests in headless chromium
+#   8. the load benchmark in quick mode (about 3 minutes: every phase, a fraction of a block each;
+#      the full run that produces the README's table is `./scripts/benchmark.sh load`)
+#   9. the web app (web/): type check, build, unit tests, and browser tests in headless chromium
 #      (Debian's) against dev nodes they start, with the lineage client
 #
 # Everything uses the release profile and the shared target directory of scripts/lib.sh, so the
@@ -65,6 +67,11 @@ lineage_cargo test --release --locked --features runtime-benchmarks \
 step "the attribution engine's benchmark, quick mode"
 LINEAGE_ENGINE_BENCH_QUICK=1 lineage_cargo bench --locked -p lineage-attribution-engine --bench engine ||
 	die "the attribution engine benchmark failed (see above)"
+
+step "the load benchmark, quick mode (the full run: ./scripts/benchmark.sh load)"
+LINEAGE_SKIP_BUILD=1 "$LINEAGE_ROOT/scripts/benchmark.sh" load --quick >"${TMPDIR:-/tmp}/lineage-load-quick.log" 2>&1 ||
+	{ tail -n 40 "${TMPDIR:-/tmp}/lineage-load-quick.log"; die "the load benchmark failed (see above)"; }
+tail -n 3 "${TMPDIR:-/tmp}/lineage-load-quick.log"
 
 step "the web app in headless chromium: type check, build, unit and browser tests"
 command -v chromium >/dev/null 2>&1 || "$LINEAGE_ROOT/scripts/setup.sh"

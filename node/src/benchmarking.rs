@@ -13,7 +13,7 @@ use sc_client_api::HeaderBackend;
 use sp_core::{sr25519, Pair};
 use sp_inherents::{InherentData, InherentDataProvider};
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::{generic::Era, OpaqueExtrinsic, SaturatedConversion};
+use sp_runtime::{generic::Era, OpaqueExtrinsic};
 use std::{sync::Arc, time::Duration};
 
 /// Runs one `benchmark` subcommand.
@@ -162,17 +162,10 @@ fn signed_extrinsic(
 /// The inherent data of a benchmark block: the wall-clock timestamp.
 fn inherent_benchmark_data() -> sc_cli::Result<InherentData> {
 	let mut data = InherentData::new();
-	let now = sp_timestamp::InherentDataProvider::new(
-		Duration::from_millis(
-			std::time::SystemTime::now()
-				.duration_since(std::time::UNIX_EPOCH)
-				.map(|d| d.as_millis())
-				.unwrap_or_default()
-				.saturated_into::<u64>(),
-		)
-		.into(),
-	);
-	futures::executor::block_on(now.provide_inherent_data(&mut data))
+	// Timestamp 0: the blocks the benchmarks build carry no Aura pre-runtime digest, so the
+	// runtime's current slot stays 0, and pallet-aura requires the timestamp to fall in it.
+	let timestamp = sp_timestamp::InherentDataProvider::new(Duration::from_millis(0).into());
+	futures::executor::block_on(timestamp.provide_inherent_data(&mut data))
 		.map_err(|e| format!("creating the inherent data: {e:?}"))?;
 	Ok(data)
 }

@@ -60,13 +60,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn authorize() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `746`
+		//  Measured:  `483`
 		//  Estimated: `4524`
-		// Minimum execution time: 91_967_000 picoseconds.
-		Weight::from_parts(115_161_000, 4524)
+		// Minimum execution time: 86_799_000 picoseconds.
+		Weight::from_parts(92_689_000, 4524)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -75,13 +75,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `477`
 		//  Estimated: `4134`
-		// Minimum execution time: 71_938_000 picoseconds.
-		Weight::from_parts(78_688_000, 4134)
+		// Minimum execution time: 70_275_000 picoseconds.
+		Weight::from_parts(74_982_000, 4134)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -102,7 +102,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Datasets::Contributions` (r:1024 w:0)
 	/// Proof: `Datasets::Contributions` (`max_values`: None, `max_size`: Some(390), added: 2865, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:128 w:128)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:130 w:130)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::EpochNodes` (r:272 w:272)
@@ -120,27 +120,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Inferences` (r:0 w:128)
 	/// Proof: `Inference::Inferences` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 128]`.
+	/// The range of component `c` is `[1, 128]`.
 	/// The range of component `e` is `[0, 1024]`.
+	/// The range of component `d` is `[1, 16]`.
 	fn record_inferences(n: u32, c: u32, e: u32, d: u32, ) -> Weight {
-		// Provisional, from the (n, e) measurement at 16 datasets and one consumer per record,
-		// split per consumer and per dataset; `scripts/benchmark.sh pallet_inference` replaces it.
-		Weight::from_parts(141_335_000, 694862)
-			.saturating_add(Weight::from_parts(100_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(80_569_112, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(7_156_106, 0).saturating_mul(e.into()))
-			.saturating_add(Weight::from_parts(79_500_000, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(14_u64))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(c.into())))
+		// Proof Size summary in bytes:
+		//  Measured:  `0 + c * (441 ±0) + d * (185 ±0) + e * (166 ±0) + n * (461 ±0)`
+		//  Estimated: `92670 + c * (2248 ±133) + d * (43367 ±0) + e * (2447 ±217) + n * (7173 ±1_581)`
+		// Minimum execution time: 1_403_666_000 picoseconds.
+		Weight::from_parts(1_406_710_000, 92670)
+			// Standard Error: 9_455_193
+			.saturating_add(Weight::from_parts(121_298_132, 0).saturating_mul(n.into()))
+			// Standard Error: 1_177_903
+			.saturating_add(Weight::from_parts(10_436_499, 0).saturating_mul(e.into()))
+			.saturating_add(T::DbWeight::get().reads(398_u64))
+			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(e.into())))
-			.saturating_add(T::DbWeight::get().reads((24_u64).saturating_mul(d.into())))
-			.saturating_add(T::DbWeight::get().writes(12_u64))
-			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(c.into())))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(e.into())))
-			.saturating_add(T::DbWeight::get().writes((22_u64).saturating_mul(d.into())))
-			.saturating_add(Weight::from_parts(0, 2013).saturating_mul(e.into()))
-			.saturating_add(Weight::from_parts(0, 4486).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().writes(364_u64))
+			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(e.into())))
+			.saturating_add(Weight::from_parts(0, 2248).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(0, 43367).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 2447).saturating_mul(e.into()))
+			.saturating_add(Weight::from_parts(0, 7173).saturating_mul(n.into()))
 	}
 	/// Storage: `Models::Models` (r:1 w:0)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1059), added: 3534, mode: `MaxEncodedLen`)
@@ -169,18 +171,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Inferences` (r:0 w:1)
 	/// Proof: `Inference::Inferences` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// The range of component `e` is `[0, 32]`.
+	/// The range of component `d` is `[1, 16]`.
 	fn pay_inference(e: u32, d: u32, ) -> Weight {
-		// Provisional, from the (e) measurement at 16 datasets, split per dataset;
-		// `scripts/benchmark.sh pallet_inference` replaces it.
-		Weight::from_parts(104_000_000, 694862)
-			.saturating_add(Weight::from_parts(11_233_619, 0).saturating_mul(e.into()))
-			.saturating_add(Weight::from_parts(58_000_000, 0).saturating_mul(d.into()))
+		// Proof Size summary in bytes:
+		//  Measured:  `1361 + d * (186 ±0) + e * (149 ±0)`
+		//  Estimated: `8799 + d * (43367 ±0) + e * (2865 ±0)`
+		// Minimum execution time: 471_293_000 picoseconds.
+		Weight::from_parts(109_540_347, 8799)
+			// Standard Error: 144_358
+			.saturating_add(Weight::from_parts(11_517_484, 0).saturating_mul(e.into()))
+			// Standard Error: 304_199
+			.saturating_add(Weight::from_parts(59_402_944, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().reads((18_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes((18_u64).saturating_mul(d.into())))
+			.saturating_add(Weight::from_parts(0, 43367).saturating_mul(d.into()))
 			.saturating_add(Weight::from_parts(0, 2865).saturating_mul(e.into()))
 	}
 	/// Storage: `Inference::NextInferenceId` (r:1 w:0)
@@ -196,10 +204,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `134 + n * (217 ±0)`
 		//  Estimated: `1493 + n * (2685 ±0)`
-		// Minimum execution time: 3_675_000 picoseconds.
-		Weight::from_parts(4_016_000, 1493)
-			// Standard Error: 1_501_740
-			.saturating_add(Weight::from_parts(13_435_081, 0).saturating_mul(n.into()))
+		// Minimum execution time: 2_784_000 picoseconds.
+		Weight::from_parts(2_864_000, 1493)
+			// Standard Error: 60_498
+			.saturating_add(Weight::from_parts(8_603_585, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -213,13 +221,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn bond_operator() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `822`
+		//  Measured:  `522`
 		//  Estimated: `4524`
-		// Minimum execution time: 55_272_000 picoseconds.
-		Weight::from_parts(63_585_000, 4524)
+		// Minimum execution time: 55_753_000 picoseconds.
+		Weight::from_parts(59_969_000, 4524)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -228,13 +236,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn unbond_operator() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `479`
-		//  Estimated: `3658`
-		// Minimum execution time: 47_671_000 picoseconds.
-		Weight::from_parts(55_332_000, 3658)
+		//  Estimated: `3730`
+		// Minimum execution time: 46_260_000 picoseconds.
+		Weight::from_parts(56_595_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -247,13 +255,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::OperatorBonds` (r:1 w:1)
 	/// Proof: `Inference::OperatorBonds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn challenge() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `617`
-		//  Estimated: `3675`
-		// Minimum execution time: 62_273_000 picoseconds.
-		Weight::from_parts(73_169_000, 3675)
+		//  Estimated: `3730`
+		// Minimum execution time: 59_780_000 picoseconds.
+		Weight::from_parts(71_366_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -264,17 +272,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::OperatorBonds` (r:1 w:1)
 	/// Proof: `Inference::OperatorBonds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Models` (r:1 w:1)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1059), added: 3534, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2151`
+		//  Measured:  `1851`
 		//  Estimated: `8799`
-		// Minimum execution time: 137_906_000 picoseconds.
-		Weight::from_parts(154_030_000, 8799)
+		// Minimum execution time: 137_735_000 picoseconds.
+		Weight::from_parts(154_781_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -287,13 +295,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn expire_dispute() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `739`
-		//  Estimated: `3658`
-		// Minimum execution time: 57_666_000 picoseconds.
-		Weight::from_parts(67_471_000, 3658)
+		//  Estimated: `3730`
+		// Minimum execution time: 55_713_000 picoseconds.
+		Weight::from_parts(62_573_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -302,53 +310,46 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB's database weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn authorize() -> Weight {
-		Weight::from_parts(115_161_000, 4524)
+		Weight::from_parts(92_689_000, 4524)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(78_688_000, 4134)
+		Weight::from_parts(74_982_000, 4134)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn record_inferences(n: u32, c: u32, e: u32, d: u32, ) -> Weight {
-		// Provisional, from the (n, e) measurement at 16 datasets and one consumer per record,
-		// split per consumer and per dataset; `scripts/benchmark.sh pallet_inference` replaces it.
-		Weight::from_parts(141_335_000, 694862)
-			.saturating_add(Weight::from_parts(100_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(80_569_112, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(7_156_106, 0).saturating_mul(e.into()))
-			.saturating_add(Weight::from_parts(79_500_000, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(14_u64))
-			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(c.into())))
+		Weight::from_parts(1_406_710_000, 92670)
+			.saturating_add(Weight::from_parts(121_298_132, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(10_436_499, 0).saturating_mul(e.into()))
+			.saturating_add(ParityDbWeight::get().reads(398_u64))
+			.saturating_add(ParityDbWeight::get().reads((10_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(e.into())))
-			.saturating_add(ParityDbWeight::get().reads((24_u64).saturating_mul(d.into())))
-			.saturating_add(ParityDbWeight::get().writes(12_u64))
-			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(c.into())))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(e.into())))
-			.saturating_add(ParityDbWeight::get().writes((22_u64).saturating_mul(d.into())))
-			.saturating_add(Weight::from_parts(0, 2013).saturating_mul(e.into()))
-			.saturating_add(Weight::from_parts(0, 4486).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().writes(364_u64))
+			.saturating_add(ParityDbWeight::get().writes((8_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(e.into())))
+			.saturating_add(Weight::from_parts(0, 2248).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(0, 43367).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 2447).saturating_mul(e.into()))
+			.saturating_add(Weight::from_parts(0, 7173).saturating_mul(n.into()))
 	}
 	fn pay_inference(e: u32, d: u32, ) -> Weight {
-		// Provisional, from the (e) measurement at 16 datasets, split per dataset;
-		// `scripts/benchmark.sh pallet_inference` replaces it.
-		Weight::from_parts(104_000_000, 694862)
-			.saturating_add(Weight::from_parts(11_233_619, 0).saturating_mul(e.into()))
-			.saturating_add(Weight::from_parts(58_000_000, 0).saturating_mul(d.into()))
+		Weight::from_parts(109_540_347, 8799)
+			.saturating_add(Weight::from_parts(11_517_484, 0).saturating_mul(e.into()))
+			.saturating_add(Weight::from_parts(59_402_944, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(e.into())))
 			.saturating_add(ParityDbWeight::get().reads((18_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(e.into())))
 			.saturating_add(ParityDbWeight::get().writes((18_u64).saturating_mul(d.into())))
+			.saturating_add(Weight::from_parts(0, 43367).saturating_mul(d.into()))
 			.saturating_add(Weight::from_parts(0, 2865).saturating_mul(e.into()))
 	}
 	fn prune(n: u32, ) -> Weight {
-		Weight::from_parts(4_016_000, 1493)
-			.saturating_add(Weight::from_parts(13_435_081, 0).saturating_mul(n.into()))
+		Weight::from_parts(2_864_000, 1493)
+			.saturating_add(Weight::from_parts(8_603_585, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -356,27 +357,27 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2685).saturating_mul(n.into()))
 	}
 	fn bond_operator() -> Weight {
-		Weight::from_parts(63_585_000, 4524)
+		Weight::from_parts(59_969_000, 4524)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn unbond_operator() -> Weight {
-		Weight::from_parts(55_332_000, 3658)
+		Weight::from_parts(56_595_000, 3730)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn challenge() -> Weight {
-		Weight::from_parts(73_169_000, 3675)
+		Weight::from_parts(71_366_000, 3730)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(154_030_000, 8799)
+		Weight::from_parts(154_781_000, 8799)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn expire_dispute() -> Weight {
-		Weight::from_parts(67_471_000, 3658)
+		Weight::from_parts(62_573_000, 3730)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
