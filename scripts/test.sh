@@ -69,9 +69,10 @@ LINEAGE_ENGINE_BENCH_QUICK=1 lineage_cargo bench --locked -p lineage-attribution
 	die "the attribution engine benchmark failed (see above)"
 
 step "the load benchmark, quick mode (the full run: ./scripts/benchmark.sh load)"
-LINEAGE_SKIP_BUILD=1 "$LINEAGE_ROOT/scripts/benchmark.sh" load --quick >"${TMPDIR:-/tmp}/lineage-load-quick.log" 2>&1 ||
-	{ tail -n 40 "${TMPDIR:-/tmp}/lineage-load-quick.log"; die "the load benchmark failed (see above)"; }
-tail -n 3 "${TMPDIR:-/tmp}/lineage-load-quick.log"
+load_log="${TMPDIR:-/tmp}/lineage-load-quick.log"
+LINEAGE_SKIP_BUILD=1 "$LINEAGE_ROOT/scripts/benchmark.sh" load --quick >"$load_log" 2>&1 ||
+	{ tail -n 40 "$load_log"; die "the load benchmark failed (see above)"; }
+tail -n 3 "$load_log"
 
 step "the web app in headless chromium: type check, build, unit and browser tests"
 command -v chromium >/dev/null 2>&1 || "$LINEAGE_ROOT/scripts/setup.sh"

@@ -89,10 +89,16 @@ impl Chain {
 	/// have caught up with it yet, and would refuse the transaction as born in an unknown
 	/// ("ancient") block.
 	pub async fn era(&self) -> Result<(Era, Hash)> {
+		self.era_of(MORTALITY).await
+	}
+
+	/// [`Self::era`] with a mortality of `period` blocks instead of [`MORTALITY`] (the load
+	/// benchmark signs a whole phase ahead with one long-lived era).
+	pub async fn era_of(&self, period: u64) -> Result<(Era, Hash)> {
 		let (_, best) = self.best().await?;
 		let finalized = self.finalized_number().await?;
 		let reference = finalized.max(best.saturating_sub(4)).min(best);
-		let era = Era::mortal(MORTALITY, u64::from(reference));
+		let era = Era::mortal(period, u64::from(reference));
 		let birth = u32::try_from(era.birth(u64::from(reference)))
 			.map_err(|_| ClientError::new("the era's birth block is out of range"))?;
 		Ok((era, self.block_hash(birth).await?))

@@ -4,7 +4,7 @@
 //! block by block (one `chain_getBlock` per block, with its timestamp, events and weight).
 
 use super::stats::BlockView;
-use crate::{chain::decode_hex, errors::explain, keys, Chain, ClientError, Result};
+use crate::{chain::decode_hex, keys, Chain, ClientError, Result};
 use codec::{Decode, Encode};
 use frame_support::dispatch::{DispatchClass, PerDispatchClass};
 use frame_support::weights::Weight;
@@ -85,21 +85,6 @@ impl Signed {
 			length: encoded.len() as u64,
 		}
 	}
-}
-
-/// The era every extrinsic of the run is signed with: mortal for 4,096 blocks (6.8 hours of
-/// 6-second blocks, longer than any run) from the block [`Chain::era`] picks, so one birth block
-/// serves a whole phase.
-pub async fn long_era(chain: &Chain) -> Result<(Era, Hash)> {
-	// The reference block as `Chain::era` picks it: finalised, or four below the best one when
-	// finality lags further.
-	let (_, best) = chain.best().await?;
-	let finalized = chain.finalized_number().await?;
-	let reference = u64::from(finalized.max(best.saturating_sub(4)).min(best));
-	let era = Era::mortal(4096, reference);
-	let birth = u32::try_from(era.birth(reference))
-		.map_err(|_| ClientError::new("the era's birth block is out of range"))?;
-	Ok((era, chain.block_hash(birth).await?))
 }
 
 /// Runs `f` over `items` on every core (signing thousands of extrinsics or vouchers), keeping
@@ -429,11 +414,6 @@ pub fn top_reasons(reasons: impl IntoIterator<Item = String>, n: usize) -> Vec<(
 	sorted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
 	sorted.truncate(n);
 	sorted
-}
-
-/// A dispatch error in words.
-pub fn failure_text(error: &DispatchError) -> String {
-	explain(error)
 }
 
 #[cfg(test)]

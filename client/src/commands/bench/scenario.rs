@@ -215,7 +215,9 @@ impl Bench {
 		}
 		let follower = Follower::new(Chain::connect(&args.url).await?).await?;
 		let submitter = Submitter::connect(&args.url, args.connections, args.window).await?;
-		let era = io::long_era(&chain).await?;
+		// Mortal for 4,096 blocks (6.8 hours of 6-second blocks, longer than any run), so one
+		// birth block serves a whole phase signed ahead.
+		let era = chain.era_of(4096).await?;
 		let run_id = hex::encode(&sr25519::Pair::generate().1[..8]);
 		Ok(Self {
 			args,
@@ -1381,7 +1383,7 @@ fn collect(
 	}
 	for (i, error) in &block.failures {
 		if ours.get(*i as usize).copied().unwrap_or(false) {
-			reasons.push(format!("failed: {}", io::failure_text(error)));
+			reasons.push(format!("failed: {}", crate::errors::explain(error)));
 		}
 	}
 }
