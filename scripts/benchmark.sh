@@ -8,11 +8,14 @@
 #   ./scripts/benchmark.sh payout             # only the payout-vs-contributors/snapshots comparison
 #   ./scripts/benchmark.sh overhead           # the block and extrinsic base weights (runtime/src/weights/)
 #   ./scripts/benchmark.sh load [--quick]     # the load benchmark (issue 14): throughput and RPC latency
+#   ./scripts/benchmark.sh load --history 1000000   # the same after 10^6 records and 10^6 inferences
 #
-# `load` starts `lineage-node --dev --tmp` (Aura, 6 s blocks) on free ports with a large
-# transaction pool, runs `lineage bench load` against it (more options after `--quick` go to it),
-# stops the node, and writes scripts/benchmark-results/load.json and load.txt (with --quick, a
-# smoke test of about three minutes, into a temporary directory instead). It uses the release
+# `load` starts a dev node (Aura, 6 s blocks) with a kept chain on free ports with a large
+# transaction pool, runs `lineage bench load` against it (every option goes to it), stops the
+# node, and writes scripts/benchmark-results/load.json and load.txt, then the import time, the
+# import profile (full runs) and the storage weights of that chain (with --quick, a smoke test of
+# about three minutes, into a temporary directory instead; with --history, into
+# scripts/benchmark-results/history/). It uses the release
 # binaries of lineage-node and lineage (built first unless LINEAGE_SKIP_BUILD=1), not the
 # runtime-benchmarks build below.
 #
@@ -30,12 +33,17 @@ BIN="$BENCH_TARGET_DIR/release/lineage-node"
 # by the runtime-benchmarks build of the node, its real time against the weight it declared, per
 # phase.
 import_time_of_load_blocks() {
-	local work=$1 out=$2 best
-	best=$(python3 -c 'import json,sys; print(max(b["number"] for p in json.load(open(sys.argv[1]))["phases"] for b in p["blocksDetail"]))' "$out/load.json") ||
+	local work=$1 out=$2 first best
+	# From the first measured block: a history's blocks are not imported again.
+	read -r first best < <(python3 -c '
+import json, sys
+phases = json.load(open(sys.argv[1]))["phases"]
+measured = [b["number"] for p in phases if not p["name"].startswith("history:") for b in p["blocksDetail"]]
+print(min(measured), max(measured))' "$out/load.json") ||
 		die "could not read the load benchmark's blocks from $out/load.json"
-	say "benchmark block --from 1 --to $best: import time against declared weight"
+	say "benchmark block --from $first --to $best: import time against declared weight"
 	"$BIN" benchmark block --chain "$work/dev-raw.json" --base-path "$work/node" \
-		--from 1 --to "$best" --repeat 5 >"$work/blocks.txt" 2>&1 ||
+		--from "$first" --to "$best" --repeat 5 >"$work/blocks.txt" 2>&1 ||
 		{ tail -n 20 "$work/blocks.txt" >&2; die "benchmark block failed (log: $work/blocks.txt)"; }
 	python3 - "$out/load.json" "$work/blocks.txt" >"$out/import-time.txt" <<-'PY' || die "could not summarise $work/blocks.txt"
 		import json, re, statistics, sys
@@ -63,6 +71,36 @@ import_time_of_load_blocks() {
 	cat "$out/import-time.txt"
 }
 
+# A profile of the node importing each phase's full blocks: `perf record` over `benchmark block`
+# (3 imports of each block), grouped by what the sampled code does (scripts/import_profile.py),
+# written to $out/import-profile.txt. Skipped where `perf` cannot record.
+profile_of_load_blocks() {
+	local work=$1 out=$2 args=() ranges phase from to i=0
+	if ! command -v perf >/dev/null || ! perf record -q -o "$work/perf-probe.data" true >/dev/null 2>&1; then
+		say "perf cannot record here: skipping the import profile"
+		return 0
+	fi
+	ranges=$(python3 -c '
+import json, sys
+for p in json.load(open(sys.argv[1]))["phases"]:
+    full = [b["number"] for b in p["blocksDetail"] if b["fill"] in ("weight", "length")] or [b["number"] for b in p["blocksDetail"]]
+    if full and not p["name"].startswith("history:"):
+        print(min(full), max(full), p["name"])' "$out/load.json") ||
+		die "could not read the load benchmark's blocks from $out/load.json"
+	while read -r from to phase; do
+		i=$((i + 1))
+		say "perf record: benchmark block --from $from --to $to ($phase)"
+		perf record -q -F 999 -o "$work/profile-$i.data" -- "$BIN" benchmark block \
+			--chain "$work/dev-raw.json" --base-path "$work/node" \
+			--from "$from" --to "$to" --repeat 3 >>"$work/profile.log" 2>&1 ||
+			{ tail -n 20 "$work/profile.log" >&2; die "profiling the import of blocks $from-$to failed (log: $work/profile.log)"; }
+		args+=("$phase=$work/profile-$i.data")
+	done <<<"$ranges"
+	python3 "$LINEAGE_ROOT/scripts/import_profile.py" "${args[@]}" >"$out/import-profile.txt" ||
+		die "could not summarise the import profiles in $work"
+	cat "$out/import-profile.txt"
+}
+
 # `benchmark storage` on the state the load benchmark left: the time to read a key and to write one
 # (amortised over commits of 1,000 keys) in this machine's ParityDB, written to
 # $out/storage.txt. With LINEAGE_WRITE_DB_WEIGHTS=1 it also regenerates
@@ -83,9 +121,10 @@ db_weights_of_load_state() {
 
 # The load benchmark: a dev node of its own, the `lineage bench load` client, the results.
 load_benchmark() {
-	local quick=0 args=()
+	local quick=0 history=0 args=()
 	for arg in "$@"; do
 		if [ "$arg" = --quick ]; then quick=1; fi
+		if [ "$arg" = --history ]; then history=1; fi
 		args+=("$arg")
 	done
 	ensure_toolchain
@@ -97,7 +136,8 @@ load_benchmark() {
 	local work results out
 	work=$(mktemp -d "${TMPDIR:-/tmp}/lineage-load.XXXXXX")
 	results="$LINEAGE_ROOT/scripts/benchmark-results"
-	if [ "$quick" = 1 ]; then out="$work"; else out="$results"; fi
+	# A run after a history (`--history N`) keeps its results apart from the fresh chain's.
+	if [ "$quick" = 1 ]; then out="$work"; elif [ "$history" = 1 ]; then out="$results/history"; else out="$results"; fi
 	mkdir -p "$out"
 	# Free ports for JSON-RPC and p2p (no Prometheus).
 	local port
@@ -141,6 +181,8 @@ load_benchmark() {
 	# Both need the runtime-benchmarks build (`./scripts/benchmark.sh overhead` makes it).
 	if [ -x "$BIN" ]; then
 		import_time_of_load_blocks "$work" "$out"
+		# The profile takes minutes: the full run only.
+		if [ "$quick" = 0 ]; then profile_of_load_blocks "$work" "$out"; fi
 		db_weights_of_load_state "$work" "$out"
 	else
 		say "no runtime-benchmarks build at $BIN: skipping benchmark block and benchmark storage"

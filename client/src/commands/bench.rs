@@ -100,6 +100,12 @@ pub struct LoadArgs {
 	/// Records of the `lineage contribute --records` pipelining measurement.
 	#[arg(long, default_value_t = 2000)]
 	pub pipeline_records: u32,
+
+	/// History to put on chain before the measured phases: this many batched contribution
+	/// records and as many metered inferences (of a model of their own), so that the phases run
+	/// on a chain that carries them. Reported as the `history:` phases.
+	#[arg(long, value_name = "N", default_value_t = 0)]
+	pub history: u64,
 }
 
 impl BenchCmd {

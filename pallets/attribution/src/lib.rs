@@ -252,15 +252,18 @@ pub mod pallet {
 		/// - Origin: any signed account.
 		/// - Pays from the pot (which stays alive); refused with `NothingToClaim` if there is
 		///   nothing.
-		/// - Charged for `MaxPositionsPerAccount` positions; what the caller's positions did not
-		///   need is refunded.
+		/// - Charged for `MaxPositionsPerAccount` positions, each reading the most epoch nodes;
+		///   what the caller's positions and their epochs did not need is refunded.
 		/// - Emits `RewardsClaimed`.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::claim_rewards(T::MaxPositionsPerAccount::get()))]
+		#[pallet::weight(Pallet::<T>::claim_weight(
+			T::MaxPositionsPerAccount::get(),
+			Pallet::<T>::max_claim_node_reads(),
+		))]
 		pub fn claim_rewards(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let positions = Self::do_claim(&who)?;
-			Ok(Some(T::WeightInfo::claim_rewards(positions)).into())
+			let work = Self::do_claim(&who)?;
+			Ok(Some(Self::claim_weight(work.positions, work.epoch_nodes)).into())
 		}
 	}
 }

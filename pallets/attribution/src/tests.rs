@@ -5,14 +5,16 @@
 use crate::{mock::*, *};
 use frame_support::{
 	assert_noop, assert_ok,
+	dispatch::GetDispatchInfo,
 	traits::{
 		fungible::{Inspect, InspectHold},
-		Hooks,
+		Get, Hooks,
 	},
 	weights::Weight,
 	BoundedVec,
 };
 use lineage_primitives::{
+	fenwick,
 	voucher::{InferenceVoucher, VoucherSignature},
 	AttributionMethod, CurationPolicy, RevenueSplit,
 };
@@ -284,9 +286,36 @@ fn the_weight_of_a_claim_is_refunded_down_to_the_positions_it_settled() {
 	test(|| {
 		let (_, _, _, m) = two_contributors();
 		assert_ok!(record(EVE, m, FERDIE, 1, &[]));
+		let declared = crate::Call::<Test>::claim_rewards {}.get_dispatch_info().call_weight;
+		assert_eq!(
+			declared,
+			Attribution::claim_weight(
+				<Test as Config>::MaxPositionsPerAccount::get(),
+				Attribution::max_claim_node_reads()
+			)
+		);
 		let post = Attribution::claim_rewards(RuntimeOrigin::signed(BOB)).unwrap();
-		assert_eq!(post.actual_weight, Some(<() as WeightInfo>::claim_rewards(1)));
+		// One position, in the first epoch: its reward per unit reads no epoch node.
+		assert_eq!(post.actual_weight, Some(Attribution::claim_weight(1, 0)));
+		assert!(Attribution::claim_weight(1, 0).all_lt(declared));
 	});
+}
+
+/// The declared worst case of a claim's node reads is the deepest epoch below `MaxEpochs`: the
+/// closed form agrees with a search over every epoch, and one position never reads more.
+#[test]
+fn the_deepest_epoch_reads_floor_log2_max_epochs_nodes() {
+	for max_epochs in 1u32..=2_100 {
+		let deepest = (0..max_epochs)
+			.map(|e| e.checked_sub(1).map(|b| fenwick::prefix_nodes(b).count()).unwrap_or(0))
+			.max()
+			.unwrap_or(0) as u32;
+		assert_eq!(max_epochs.checked_ilog2().unwrap_or(0), deepest, "MaxEpochs {max_epochs}");
+	}
+	assert_eq!(
+		Attribution::max_epoch_node_reads(),
+		<<Test as Config>::MaxEpochs as Get<u32>>::get().ilog2()
+	);
 }
 
 #[test]

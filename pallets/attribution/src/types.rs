@@ -72,3 +72,11 @@ pub struct Totals<Balance> {
 	/// All that was claimed from the pot.
 	pub claimed: Balance,
 }
+
+/// What a claim did, for its weight: the positions it settled and the epoch nodes their rewards
+/// per unit read (each charged at its worst case, the rest refunded).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct ClaimWork {
+	pub positions: u32,
+	pub epoch_nodes: u32,
+}

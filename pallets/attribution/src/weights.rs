@@ -39,6 +39,7 @@ use core::marker::PhantomData;
 /// Weight functions needed by `pallet_attribution`.
 pub trait WeightInfo {
 	fn claim_rewards(p: u32, ) -> Weight;
+	fn claim_rewards_nodes(k: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_attribution` measured on the reference machine, with the runtime's database weights.
@@ -46,11 +47,38 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attribution::Claimable` (r:1 w:1)
 	/// Proof: `Attribution::Claimable` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Positions` (r:257 w:256)
+	/// Storage: `Attribution::Positions` (r:129 w:128)
 	/// Proof: `Attribution::Positions` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::RewardPools` (r:256 w:256)
+	/// Storage: `Attribution::RewardPools` (r:128 w:128)
 	/// Proof: `Attribution::RewardPools` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::EpochNodes` (r:4096 w:0)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Claimed` (r:1 w:1)
+	/// Proof: `Attribution::Claimed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::LifetimeTotals` (r:1 w:1)
+	/// Proof: `Attribution::LifetimeTotals` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
+	/// The range of component `p` is `[1, 128]`.
+	fn claim_rewards(p: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `625 + p * (99 ±0)`
+		//  Estimated: `6196 + p * (2619 ±0)`
+		// Minimum execution time: 61_111_000 picoseconds.
+		Weight::from_parts(49_288_993, 6196)
+			// Standard Error: 7_388
+			.saturating_add(Weight::from_parts(10_665_397, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(p.into())))
+			.saturating_add(Weight::from_parts(0, 2619).saturating_mul(p.into()))
+	}
+	/// Storage: `Attribution::Claimable` (r:1 w:1)
+	/// Proof: `Attribution::Claimable` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Positions` (r:129 w:128)
+	/// Proof: `Attribution::Positions` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::RewardPools` (r:128 w:128)
+	/// Proof: `Attribution::RewardPools` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::EpochNodes` (r:2048 w:0)
 	/// Proof: `Attribution::EpochNodes` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
@@ -58,32 +86,39 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attribution::Claimed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::LifetimeTotals` (r:1 w:1)
 	/// Proof: `Attribution::LifetimeTotals` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
-	/// The range of component `p` is `[1, 256]`.
-	fn claim_rewards(p: u32, ) -> Weight {
+	/// The range of component `k` is `[0, 2048]`.
+	fn claim_rewards_nodes(k: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1123 + p * (447 ±0)`
-		//  Estimated: `6196 + p * (40816 ±0)`
-		// Minimum execution time: 110_775_000 picoseconds.
-		Weight::from_parts(113_219_000, 6196)
-			// Standard Error: 2_079_946
-			.saturating_add(Weight::from_parts(72_858_534, 0).saturating_mul(p.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().reads((18_u64).saturating_mul(p.into())))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(p.into())))
-			.saturating_add(Weight::from_parts(0, 40816).saturating_mul(p.into()))
+		//  Measured:  `13951 + k * (21 ±0)`
+		//  Estimated: `338841 + k * (2551 ±0)`
+		// Minimum execution time: 1_376_446_000 picoseconds.
+		Weight::from_parts(1_355_427_824, 338841)
+			// Standard Error: 6_367
+			.saturating_add(Weight::from_parts(2_629_538, 0).saturating_mul(k.into()))
+			.saturating_add(T::DbWeight::get().reads(262_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
+			.saturating_add(T::DbWeight::get().writes(261_u64))
+			.saturating_add(Weight::from_parts(0, 2551).saturating_mul(k.into()))
 	}
 }
 
 /// The same figures with ParityDB's database weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn claim_rewards(p: u32, ) -> Weight {
-		Weight::from_parts(113_219_000, 6196)
-			.saturating_add(Weight::from_parts(72_858_534, 0).saturating_mul(p.into()))
+		Weight::from_parts(49_288_993, 6196)
+			.saturating_add(Weight::from_parts(10_665_397, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().reads((18_u64).saturating_mul(p.into())))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(p.into())))
-			.saturating_add(Weight::from_parts(0, 40816).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2619).saturating_mul(p.into()))
+	}
+	fn claim_rewards_nodes(k: u32, ) -> Weight {
+		Weight::from_parts(1_355_427_824, 338841)
+			.saturating_add(Weight::from_parts(2_629_538, 0).saturating_mul(k.into()))
+			.saturating_add(ParityDbWeight::get().reads(262_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
+			.saturating_add(ParityDbWeight::get().writes(261_u64))
+			.saturating_add(Weight::from_parts(0, 2551).saturating_mul(k.into()))
 	}
 }

@@ -1,9 +1,11 @@
 //! Benchmarks of every call and of pruning, each in its worst case.
 //!
-//! `record_inferences` covers its real worst case: `n` records, each with a voucher of its own
-//! consumer signed with a real key of the chain's scheme, and `e` attribution entries in all, each
-//! a distinct contribution of a distinct contributor, for a model on the most datasets, each with
-//! the deepest epoch tree.
+//! `record_inferences` is measured in three parts whose components never cap one another, and
+//! `Pallet::metering_weight` adds them: `record_inferences` (`n` records of one consumer, each
+//! with a voucher signed with a real key of the chain's scheme, for a model on `d` datasets, each
+//! with the deepest epoch tree), `record_inferences_consumers` (`c` distinct consumers in a full
+//! batch) and `record_inferences_entries` (`e` attribution entries in a full batch, each a
+//! distinct contribution of a distinct contributor).
 //!
 //! Extra benchmarks (no weight; `scripts/benchmark.sh payout` reports them) show that the payout
 //! does not grow with the number of contributors or of snapshots:
@@ -180,25 +182,56 @@ mod benchmarks {
 		assert!(!Authorizations::<T>::contains_key(&who, model_id));
 	}
 
-	/// `n` inferences of `c` distinct consumers (each authorised, charged in one transfer) with
-	/// real voucher signatures, with `e` attribution entries in all, each a distinct contribution
-	/// of a distinct contributor, of a model on `d` datasets, each with the deepest epoch tree.
+	/// `n` inferences of one consumer with real voucher signatures and no attribution, of a
+	/// model on `d` datasets, each with the deepest epoch tree: what a batch costs per record and
+	/// per dataset of its model. The consumers and the attribution entries have benchmarks of
+	/// their own, so no component here is capped by another (`Pallet::metering_weight` adds the
+	/// three).
 	#[benchmark]
 	fn record_inferences(
 		n: Linear<1, { T::MaxBatch::get() }>,
-		c: Linear<1, { T::MaxBatch::get() }>,
-		e: Linear<0, { T::MaxBatchAttributions::get() }>,
 		d: Linear<1, { T::MaxModelDatasets::get() }>,
 	) {
 		let owner = funded::<T>("owner", 0);
-		let e = e.min(n.saturating_mul(T::MaxAttributions::get()));
-		let (model_id, contributions) =
-			T::BenchmarkHelper::model_with_contributors(&owner, d, 1, e);
+		let (model_id, _) = T::BenchmarkHelper::model_with_contributors(&owner, d, 1, 0);
 		Inference::<T>::do_bond_operator(&owner, model_id).expect("the owner, funded");
-		let batch = records::<T>(model_id, n, c, &contributions);
+		let batch = records::<T>(model_id, n, 1, &[]);
 		frame_system::Pallet::<T>::reset_events();
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), model_id, batch);
+		record_inferences(RawOrigin::Signed(owner), model_id, batch);
+		assert_eq!(NextInferenceId::<T>::get(), u64::from(n));
+	}
+
+	/// `MaxBatch` inferences of `c` distinct consumers, each authorised and charged in one
+	/// transfer, no attribution, one dataset: what each consumer of a batch beyond the first
+	/// adds.
+	#[benchmark]
+	fn record_inferences_consumers(c: Linear<1, { T::MaxBatch::get() }>) {
+		let owner = funded::<T>("owner", 0);
+		let (model_id, _) = T::BenchmarkHelper::model_with_contributors(&owner, 1, 1, 0);
+		Inference::<T>::do_bond_operator(&owner, model_id).expect("the owner, funded");
+		let batch = records::<T>(model_id, T::MaxBatch::get(), c, &[]);
+		frame_system::Pallet::<T>::reset_events();
+		#[extrinsic_call]
+		record_inferences(RawOrigin::Signed(owner), model_id, batch);
+		assert_eq!(NextInferenceId::<T>::get(), u64::from(T::MaxBatch::get()));
+	}
+
+	/// `MaxBatch` inferences of one consumer, one dataset, with `e` attribution entries in all,
+	/// each a distinct contribution of a distinct contributor: what each entry adds.
+	#[benchmark]
+	fn record_inferences_entries(e: Linear<0, { T::MaxBatchAttributions::get() }>) {
+		let owner = funded::<T>("owner", 0);
+		let n = T::MaxBatch::get();
+		// Only a runtime whose batches cannot carry MaxBatchAttributions entries caps `e`.
+		let e = e.min(n.saturating_mul(T::MaxAttributions::get()));
+		let (model_id, contributions) =
+			T::BenchmarkHelper::model_with_contributors(&owner, 1, 1, e);
+		Inference::<T>::do_bond_operator(&owner, model_id).expect("the owner, funded");
+		let batch = records::<T>(model_id, n, 1, &contributions);
+		frame_system::Pallet::<T>::reset_events();
+		#[extrinsic_call]
+		record_inferences(RawOrigin::Signed(owner), model_id, batch);
 		assert_eq!(NextInferenceId::<T>::get(), u64::from(n));
 	}
 

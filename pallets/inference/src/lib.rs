@@ -488,12 +488,12 @@ pub mod pallet {
 		/// - Explicit attribution needs the caller's operator bond for the model.
 		/// - Emits `InferenceRecorded` per record.
 		#[pallet::call_index(2)]
-		// Its benchmark covers the real worst case: every record with a valid voucher of a
-		// distinct consumer, every attribution entry a distinct contribution of a distinct
-		// contributor, a model on the most datasets, each with the deepest epoch tree. Pruning on
-		// write removes up to one expired inference per record. What the model's datasets and the
-		// pruning did not need is refunded.
-		#[pallet::weight(T::WeightInfo::record_inferences(
+		// Its benchmarks cover the real worst case: every record with a valid voucher, every
+		// distinct consumer charged, every attribution entry a distinct contribution of a
+		// distinct contributor, a model on the most datasets, each with the deepest epoch tree.
+		// Pruning on write removes up to one expired inference per record. What the model's
+		// datasets and the pruning did not need is refunded.
+		#[pallet::weight(Pallet::<T>::metering_weight(
 			records.len() as u32,
 			Pallet::<T>::distinct_consumers(records),
 			records.iter().map(|r| r.attribution.len() as u32).sum(),
@@ -512,7 +512,7 @@ pub mod pallet {
 			);
 			let work = Self::do_record_inferences(&operator, model_id, records)?;
 			Ok(Some(
-				T::WeightInfo::record_inferences(n, c, e, work.datasets)
+				Self::metering_weight(n, c, e, work.datasets)
 					.saturating_add(T::WeightInfo::prune(work.pruned)),
 			)
 			.into())

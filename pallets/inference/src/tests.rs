@@ -939,13 +939,13 @@ mod weights_and_refunds {
 					.call_weight;
 			assert_eq!(
 				declared,
-				<() as WeightInfo>::record_inferences(3, 2, 0, MAX_MODEL_DATASETS)
+				Inference::metering_weight(3, 2, 0, MAX_MODEL_DATASETS)
 					.saturating_add(<() as WeightInfo>::prune(3))
 			);
 			let post = Inference::record_inferences(RuntimeOrigin::signed(EVE), m, batch).unwrap();
 			// One dataset, nothing expired yet.
-			let actual = <() as WeightInfo>::record_inferences(3, 2, 0, 1)
-				.saturating_add(<() as WeightInfo>::prune(0));
+			let actual =
+				Inference::metering_weight(3, 2, 0, 1).saturating_add(<() as WeightInfo>::prune(0));
 			assert_eq!(post.actual_weight, Some(actual));
 			assert!(actual.ref_time() < declared.ref_time());
 		});

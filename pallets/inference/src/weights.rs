@@ -40,7 +40,9 @@ use core::marker::PhantomData;
 pub trait WeightInfo {
 	fn authorize() -> Weight;
 	fn revoke() -> Weight;
-	fn record_inferences(n: u32, c: u32, e: u32, d: u32, ) -> Weight;
+	fn record_inferences(n: u32, d: u32, ) -> Weight;
+	fn record_inferences_consumers(c: u32, ) -> Weight;
+	fn record_inferences_entries(e: u32, ) -> Weight;
 	fn pay_inference(e: u32, d: u32, ) -> Weight;
 	fn prune(n: u32, ) -> Weight;
 	fn bond_operator() -> Weight;
@@ -65,8 +67,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `483`
 		//  Estimated: `4524`
-		// Minimum execution time: 86_799_000 picoseconds.
-		Weight::from_parts(92_689_000, 4524)
+		// Minimum execution time: 84_486_000 picoseconds.
+		Weight::from_parts(88_943_000, 4524)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -80,10 +82,102 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `477`
 		//  Estimated: `4134`
-		// Minimum execution time: 70_275_000 picoseconds.
-		Weight::from_parts(74_982_000, 4134)
+		// Minimum execution time: 70_926_000 picoseconds.
+		Weight::from_parts(74_822_000, 4134)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Models::Models` (r:1 w:0)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1059), added: 3534, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::NextInferenceId` (r:1 w:1)
+	/// Proof: `Inference::NextInferenceId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::OldestInference` (r:1 w:0)
+	/// Proof: `Inference::OldestInference` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Authorizations` (r:1 w:1)
+	/// Proof: `Inference::Authorizations` (`max_values`: None, `max_size`: Some(669), added: 3144, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Requests` (r:128 w:128)
+	/// Proof: `Inference::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:3)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::EpochNodes` (r:272 w:272)
+	/// Proof: `Attribution::EpochNodes` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::RewardPools` (r:16 w:16)
+	/// Proof: `Attribution::RewardPools` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Claimable` (r:1 w:1)
+	/// Proof: `Attribution::Claimable` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::ModelRevenues` (r:1 w:1)
+	/// Proof: `Attribution::ModelRevenues` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::LifetimeTotals` (r:1 w:1)
+	/// Proof: `Attribution::LifetimeTotals` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Inferences` (r:0 w:128)
+	/// Proof: `Inference::Inferences` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 128]`.
+	/// The range of component `d` is `[1, 16]`.
+	fn record_inferences(n: u32, d: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1577 + d * (152 ±0)`
+		//  Estimated: `8799 + d * (43367 ±0) + n * (2591 ±0)`
+		// Minimum execution time: 1_101_124_000 picoseconds.
+		Weight::from_parts(192_258_052, 8799)
+			// Standard Error: 190_279
+			.saturating_add(Weight::from_parts(49_986_054, 0).saturating_mul(n.into()))
+			// Standard Error: 1_575_073
+			.saturating_add(Weight::from_parts(60_609_893, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((18_u64).saturating_mul(d.into())))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((18_u64).saturating_mul(d.into())))
+			.saturating_add(Weight::from_parts(0, 43367).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 2591).saturating_mul(n.into()))
+	}
+	/// Storage: `Models::Models` (r:1 w:0)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1059), added: 3534, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::NextInferenceId` (r:1 w:1)
+	/// Proof: `Inference::NextInferenceId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::OldestInference` (r:1 w:0)
+	/// Proof: `Inference::OldestInference` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Authorizations` (r:128 w:128)
+	/// Proof: `Inference::Authorizations` (`max_values`: None, `max_size`: Some(669), added: 3144, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Requests` (r:128 w:128)
+	/// Proof: `Inference::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:128 w:128)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:130 w:130)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::EpochNodes` (r:17 w:17)
+	/// Proof: `Attribution::EpochNodes` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::RewardPools` (r:1 w:1)
+	/// Proof: `Attribution::RewardPools` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Claimable` (r:1 w:1)
+	/// Proof: `Attribution::Claimable` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::ModelRevenues` (r:1 w:1)
+	/// Proof: `Attribution::ModelRevenues` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::LifetimeTotals` (r:1 w:1)
+	/// Proof: `Attribution::LifetimeTotals` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Inferences` (r:0 w:128)
+	/// Proof: `Inference::Inferences` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// The range of component `c` is `[1, 128]`.
+	fn record_inferences_consumers(c: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1310 + c * (267 ±0)`
+		//  Estimated: `332638 + c * (3144 ±0)`
+		// Minimum execution time: 6_591_051_000 picoseconds.
+		Weight::from_parts(6_611_420_366, 332638)
+			// Standard Error: 286_761
+			.saturating_add(Weight::from_parts(43_122_819, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(155_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().writes(280_u64))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 3144).saturating_mul(c.into()))
 	}
 	/// Storage: `Models::Models` (r:1 w:0)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1059), added: 3534, mode: `MaxEncodedLen`)
@@ -95,19 +189,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::NextInferenceId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::OldestInference` (r:1 w:0)
 	/// Proof: `Inference::OldestInference` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Authorizations` (r:128 w:128)
+	/// Storage: `Inference::Authorizations` (r:1 w:1)
 	/// Proof: `Inference::Authorizations` (`max_values`: None, `max_size`: Some(669), added: 3144, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Requests` (r:128 w:128)
 	/// Proof: `Inference::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Datasets::Contributions` (r:1024 w:0)
 	/// Proof: `Datasets::Contributions` (`max_values`: None, `max_size`: Some(390), added: 2865, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:128 w:128)
+	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:130 w:130)
+	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::EpochNodes` (r:272 w:272)
+	/// Storage: `Attribution::EpochNodes` (r:17 w:17)
 	/// Proof: `Attribution::EpochNodes` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::RewardPools` (r:16 w:16)
+	/// Storage: `Attribution::RewardPools` (r:1 w:1)
 	/// Proof: `Attribution::RewardPools` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Claimable` (r:1025 w:1025)
 	/// Proof: `Attribution::Claimable` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
@@ -119,30 +213,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attribution::LifetimeTotals` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Inferences` (r:0 w:128)
 	/// Proof: `Inference::Inferences` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// The range of component `n` is `[1, 128]`.
-	/// The range of component `c` is `[1, 128]`.
 	/// The range of component `e` is `[0, 1024]`.
-	/// The range of component `d` is `[1, 16]`.
-	fn record_inferences(n: u32, c: u32, e: u32, d: u32, ) -> Weight {
+	fn record_inferences_entries(e: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `0 + c * (441 ±0) + d * (185 ±0) + e * (166 ±0) + n * (461 ±0)`
-		//  Estimated: `92670 + c * (2248 ±133) + d * (43367 ±0) + e * (2447 ±217) + n * (7173 ±1_581)`
-		// Minimum execution time: 1_403_666_000 picoseconds.
-		Weight::from_parts(1_406_710_000, 92670)
-			// Standard Error: 9_455_193
-			.saturating_add(Weight::from_parts(121_298_132, 0).saturating_mul(n.into()))
-			// Standard Error: 1_177_903
-			.saturating_add(Weight::from_parts(10_436_499, 0).saturating_mul(e.into()))
-			.saturating_add(T::DbWeight::get().reads(398_u64))
-			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(e.into())))
-			.saturating_add(T::DbWeight::get().writes(364_u64))
-			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
+		//  Measured:  `3471 + e * (138 ±0)`
+		//  Estimated: `332638 + e * (2865 ±0)`
+		// Minimum execution time: 6_393_586_000 picoseconds.
+		Weight::from_parts(5_874_472_375, 332638)
+			// Standard Error: 361_335
+			.saturating_add(Weight::from_parts(13_742_291, 0).saturating_mul(e.into()))
+			.saturating_add(T::DbWeight::get().reads(159_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(e.into())))
+			.saturating_add(T::DbWeight::get().writes(284_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(e.into())))
-			.saturating_add(Weight::from_parts(0, 2248).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(0, 43367).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(0, 2447).saturating_mul(e.into()))
-			.saturating_add(Weight::from_parts(0, 7173).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2865).saturating_mul(e.into()))
 	}
 	/// Storage: `Models::Models` (r:1 w:0)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1059), added: 3534, mode: `MaxEncodedLen`)
@@ -176,12 +260,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1361 + d * (186 ±0) + e * (149 ±0)`
 		//  Estimated: `8799 + d * (43367 ±0) + e * (2865 ±0)`
-		// Minimum execution time: 471_293_000 picoseconds.
-		Weight::from_parts(109_540_347, 8799)
-			// Standard Error: 144_358
-			.saturating_add(Weight::from_parts(11_517_484, 0).saturating_mul(e.into()))
-			// Standard Error: 304_199
-			.saturating_add(Weight::from_parts(59_402_944, 0).saturating_mul(d.into()))
+		// Minimum execution time: 499_967_000 picoseconds.
+		Weight::from_parts(106_826_497, 8799)
+			// Standard Error: 126_391
+			.saturating_add(Weight::from_parts(12_248_590, 0).saturating_mul(e.into()))
+			// Standard Error: 266_339
+			.saturating_add(Weight::from_parts(60_997_847, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().reads((18_u64).saturating_mul(d.into())))
@@ -204,10 +288,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `134 + n * (217 ±0)`
 		//  Estimated: `1493 + n * (2685 ±0)`
-		// Minimum execution time: 2_784_000 picoseconds.
-		Weight::from_parts(2_864_000, 1493)
-			// Standard Error: 60_498
-			.saturating_add(Weight::from_parts(8_603_585, 0).saturating_mul(n.into()))
+		// Minimum execution time: 2_775_000 picoseconds.
+		Weight::from_parts(2_934_000, 1493)
+			// Standard Error: 56_370
+			.saturating_add(Weight::from_parts(9_231_660, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -226,8 +310,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `522`
 		//  Estimated: `4524`
-		// Minimum execution time: 55_753_000 picoseconds.
-		Weight::from_parts(59_969_000, 4524)
+		// Minimum execution time: 54_822_000 picoseconds.
+		Weight::from_parts(57_666_000, 4524)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -241,8 +325,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `479`
 		//  Estimated: `3730`
-		// Minimum execution time: 46_260_000 picoseconds.
-		Weight::from_parts(56_595_000, 3730)
+		// Minimum execution time: 46_840_000 picoseconds.
+		Weight::from_parts(50_165_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -260,8 +344,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `617`
 		//  Estimated: `3730`
-		// Minimum execution time: 59_780_000 picoseconds.
-		Weight::from_parts(71_366_000, 3730)
+		// Minimum execution time: 58_217_000 picoseconds.
+		Weight::from_parts(62_283_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -281,8 +365,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1851`
 		//  Estimated: `8799`
-		// Minimum execution time: 137_735_000 picoseconds.
-		Weight::from_parts(154_781_000, 8799)
+		// Minimum execution time: 133_570_000 picoseconds.
+		Weight::from_parts(141_231_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -300,8 +384,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `739`
 		//  Estimated: `3730`
-		// Minimum execution time: 55_713_000 picoseconds.
-		Weight::from_parts(62_573_000, 3730)
+		// Minimum execution time: 54_852_000 picoseconds.
+		Weight::from_parts(59_669_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -310,34 +394,50 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB's database weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn authorize() -> Weight {
-		Weight::from_parts(92_689_000, 4524)
+		Weight::from_parts(88_943_000, 4524)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(74_982_000, 4134)
+		Weight::from_parts(74_822_000, 4134)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
-	fn record_inferences(n: u32, c: u32, e: u32, d: u32, ) -> Weight {
-		Weight::from_parts(1_406_710_000, 92670)
-			.saturating_add(Weight::from_parts(121_298_132, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(10_436_499, 0).saturating_mul(e.into()))
-			.saturating_add(ParityDbWeight::get().reads(398_u64))
-			.saturating_add(ParityDbWeight::get().reads((10_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(e.into())))
-			.saturating_add(ParityDbWeight::get().writes(364_u64))
-			.saturating_add(ParityDbWeight::get().writes((8_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(e.into())))
-			.saturating_add(Weight::from_parts(0, 2248).saturating_mul(c.into()))
+	fn record_inferences(n: u32, d: u32, ) -> Weight {
+		Weight::from_parts(192_258_052, 8799)
+			.saturating_add(Weight::from_parts(49_986_054, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(60_609_893, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().reads((18_u64).saturating_mul(d.into())))
+			.saturating_add(ParityDbWeight::get().writes(9_u64))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((18_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 43367).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(0, 2447).saturating_mul(e.into()))
-			.saturating_add(Weight::from_parts(0, 7173).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2591).saturating_mul(n.into()))
+	}
+	fn record_inferences_consumers(c: u32, ) -> Weight {
+		Weight::from_parts(6_611_420_366, 332638)
+			.saturating_add(Weight::from_parts(43_122_819, 0).saturating_mul(c.into()))
+			.saturating_add(ParityDbWeight::get().reads(155_u64))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(c.into())))
+			.saturating_add(ParityDbWeight::get().writes(280_u64))
+			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 3144).saturating_mul(c.into()))
+	}
+	fn record_inferences_entries(e: u32, ) -> Weight {
+		Weight::from_parts(5_874_472_375, 332638)
+			.saturating_add(Weight::from_parts(13_742_291, 0).saturating_mul(e.into()))
+			.saturating_add(ParityDbWeight::get().reads(159_u64))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(e.into())))
+			.saturating_add(ParityDbWeight::get().writes(284_u64))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(e.into())))
+			.saturating_add(Weight::from_parts(0, 2865).saturating_mul(e.into()))
 	}
 	fn pay_inference(e: u32, d: u32, ) -> Weight {
-		Weight::from_parts(109_540_347, 8799)
-			.saturating_add(Weight::from_parts(11_517_484, 0).saturating_mul(e.into()))
-			.saturating_add(Weight::from_parts(59_402_944, 0).saturating_mul(d.into()))
+		Weight::from_parts(106_826_497, 8799)
+			.saturating_add(Weight::from_parts(12_248_590, 0).saturating_mul(e.into()))
+			.saturating_add(Weight::from_parts(60_997_847, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(e.into())))
 			.saturating_add(ParityDbWeight::get().reads((18_u64).saturating_mul(d.into())))
@@ -348,8 +448,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2865).saturating_mul(e.into()))
 	}
 	fn prune(n: u32, ) -> Weight {
-		Weight::from_parts(2_864_000, 1493)
-			.saturating_add(Weight::from_parts(8_603_585, 0).saturating_mul(n.into()))
+		Weight::from_parts(2_934_000, 1493)
+			.saturating_add(Weight::from_parts(9_231_660, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -357,27 +457,27 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2685).saturating_mul(n.into()))
 	}
 	fn bond_operator() -> Weight {
-		Weight::from_parts(59_969_000, 4524)
+		Weight::from_parts(57_666_000, 4524)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn unbond_operator() -> Weight {
-		Weight::from_parts(56_595_000, 3730)
+		Weight::from_parts(50_165_000, 3730)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn challenge() -> Weight {
-		Weight::from_parts(71_366_000, 3730)
+		Weight::from_parts(62_283_000, 3730)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(154_781_000, 8799)
+		Weight::from_parts(141_231_000, 8799)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn expire_dispute() -> Weight {
-		Weight::from_parts(62_573_000, 3730)
+		Weight::from_parts(59_669_000, 3730)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}

@@ -144,9 +144,10 @@ impl pallet_attribution::Config for Runtime {
 	type PalletId = AttributionPalletId;
 	type TreasuryAccount = TreasuryAccount;
 	type Contributions = Datasets;
-	/// A claim settles every position of its account, each walking an epoch tree: 128 keep the
-	/// largest claim's proof within 5 MiB (`the_largest_calls_fit_in_a_block`).
-	type MaxPositionsPerAccount = ConstU32<128>;
+	/// A claim settles every position of its account, each reading up to 16 epoch nodes (one per
+	/// set bit of its epoch, below 65,536): 120 keep the largest claim's proof within 5 MiB
+	/// (`the_largest_calls_fit_in_a_block`; 128 would need 5.3 MiB).
+	type MaxPositionsPerAccount = ConstU32<120>;
 	type MaxEpochs = ConstU32<{ MAX_SNAPSHOTS + 1 }>;
 	type WeightInfo = pallet_attribution::weights::SubstrateWeight<Runtime>;
 }

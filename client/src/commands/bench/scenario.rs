@@ -134,6 +134,35 @@ pub struct Plan {
 	pub target_blocks: f64,
 	/// Items of each phase one block fits, by the weights the node gives them.
 	pub capacities: Capacities,
+	/// Batched records and inferences put on chain before the measured phases.
+	pub history: u64,
+}
+
+impl Plan {
+	/// What the history needs: its batches (of [`max_records`]) over the same batchers, and its
+	/// inference batches (of [`max_inferences`], without attribution).
+	fn history_plan(&self) -> Plan {
+		let batches = self.history.div_ceil(max_records() as u64);
+		let inference_batches = self.history.div_ceil(max_inferences() as u64);
+		Plan {
+			batches_per_batcher: ceil_div(batches, u64::from(self.batchers)) as u32,
+			inference_batches: [inference_batches as u32, 0],
+			..self.clone()
+		}
+	}
+
+	/// What the whole run needs funded: the measured phases and the history.
+	fn funding_plan(&self) -> Plan {
+		let history = self.history_plan();
+		Plan {
+			batches_per_batcher: self.batches_per_batcher + history.batches_per_batcher,
+			inference_batches: [
+				self.inference_batches[0] + history.inference_batches[0],
+				self.inference_batches[1],
+			],
+			..self.clone()
+		}
+	}
 }
 
 /// The run.
@@ -504,10 +533,22 @@ impl Bench {
 		));
 		let accounts = self.accounts(&plan)?;
 
-		// Set-up: fund every account; two open datasets.
-		let (dataset_a, dataset_b) = self.fund(&plan, &accounts).await?;
+		// Set-up: fund every account (for the history too); two open datasets.
+		let (dataset_a, dataset_b) = self.fund(&plan.funding_plan(), &accounts).await?;
 
 		let mut results = Vec::new();
+		// 0. The history, if asked for: batched records into dataset B, then inferences of a
+		// model of its own on B.
+		if plan.history > 0 {
+			let history = plan.history_plan();
+			log(format!(
+				"history: {} batched records and {} inferences before the measured phases",
+				plan.history, plan.history
+			));
+			results.push(self.batches(&history, &accounts, dataset_b, "history: ").await?);
+			let model = self.model(&history, &accounts, dataset_b).await?;
+			results.push(self.inferences(&history, &accounts, model, &[], 0, "history: ").await?);
+		}
 		// 1. Transfers, the baseline (first).
 		results
 			.push(self.transfers("transfers (first)", &accounts, plan.transfers_per_sender).await?);
@@ -515,12 +556,12 @@ impl Bench {
 		let (contributions, ids) = self.contributions(&accounts, dataset_a).await?;
 		results.push(contributions);
 		// 3. Batched contribution records.
-		results.push(self.batches(&plan, &accounts, dataset_b).await?);
+		results.push(self.batches(&plan, &accounts, dataset_b, "").await?);
 		// 4. A model on dataset A (its snapshot holds phase 2's contributions), then metered
 		// inferences with vouchers, without and with one attribution entry.
 		let model = self.model(&plan, &accounts, dataset_a).await?;
 		for entries in [0usize, 1] {
-			results.push(self.inferences(&plan, &accounts, model, &ids, entries).await?);
+			results.push(self.inferences(&plan, &accounts, model, &ids, entries, "").await?);
 		}
 		// 5. Claims by the contributors, whom phase 4 paid.
 		let (claims, claimers) = self.claims(&accounts).await?;
@@ -595,15 +636,15 @@ impl Bench {
 		}
 		let claim = weigh(pallet_attribution::Call::<Runtime>::claim_rewards {}.into()).await?;
 		// A claim declares the weight of the most positions and is refunded to what it used (one
-		// position here): blocks fit as many as the declared weight leaves room for. What it uses
-		// is its call's weight for one position plus the transaction extensions' weight, which
-		// the node's figure for a transfer shows (this client's runtime has the same weights).
-		use pallet_attribution::WeightInfo as _;
+		// position here, in the first epoch: no epoch node read): blocks fit as many as the
+		// declared weight leaves room for. What it uses is its call's weight for that position
+		// plus the transaction extensions' weight, which the node's figure for a transfer shows
+		// (this client's runtime has the same weights).
 		use pallet_balances::WeightInfo as _;
 		let extensions = transfer.0.saturating_sub(
 			<Runtime as pallet_balances::Config>::WeightInfo::transfer_keep_alive().ref_time(),
 		);
-		let claim_used = <Runtime as pallet_attribution::Config>::WeightInfo::claim_rewards(1)
+		let claim_used = pallet_attribution::Pallet::<Runtime>::claim_weight(1, 0)
 			.ref_time()
 			.saturating_add(extensions);
 		let per_block_claims = l
@@ -662,6 +703,7 @@ impl Bench {
 			rpc_connections: self.args.rpc_connections,
 			target_blocks: blocks,
 			capacities: c.clone(),
+			history: self.args.history,
 		}
 	}
 
@@ -702,13 +744,16 @@ impl Bench {
 		let batches_per_operator = u128::from(
 			(plan.inference_batches[0] + plan.inference_batches[1]).div_ceil(plan.operators + 1),
 		);
-		let operator_amount = 150 * UNIT + batches_per_operator * 5 * UNIT;
+		// A history has a model of its own: a second registration, bond and authorisation.
+		let models: u128 = if plan.history > 0 { 2 } else { 1 };
+		let operator_amount = models * 150 * UNIT + batches_per_operator * 5 * UNIT;
 		let mut payments: Vec<(AccountId, Balance)> = Vec::new();
 		payments.extend(a.senders.iter().map(|p| (keys::account_of(p), sender_amount)));
 		payments.extend(a.batchers.iter().map(|p| (keys::account_of(p), batcher_amount)));
-		payments.push((keys::account_of(&a.owner), operator_amount + 100 * UNIT));
+		payments.push((keys::account_of(&a.owner), operator_amount + models * 100 * UNIT));
 		payments.extend(a.operators.iter().map(|p| (keys::account_of(p), operator_amount)));
-		payments.extend(a.consumers.iter().map(|p| (keys::account_of(p), allowance + SPARE)));
+		payments
+			.extend(a.consumers.iter().map(|p| (keys::account_of(p), allowance + models * SPARE)));
 		payments.push((
 			keys::account_of(&a.pipeline),
 			deposit_per_record * u128::from(plan.pipeline_records) + 50 * UNIT,
@@ -903,12 +948,13 @@ impl Bench {
 	}
 
 	/// `contribute_batch` of [`max_records`] records each: each batcher commits all its batches,
-	/// then reveals them.
+	/// then reveals them. `prefix` names the phase and its records apart from another's.
 	async fn batches(
 		&mut self,
 		plan: &Plan,
 		a: &Accounts,
 		dataset: DatasetId,
+		prefix: &str,
 	) -> Result<PhaseResult> {
 		let batchers: Vec<&sr25519::Pair> = a.batchers.iter().collect();
 		let nonces = self.nonces_of(&batchers).await?;
@@ -918,9 +964,10 @@ impl Bench {
 		for (j, pair) in batchers.iter().enumerate() {
 			let who = keys::account_of(pair);
 			for b in 0..per {
-				let hashes: Vec<ContentHash> =
-					(0..records).map(|r| self.content(&format!("batch {j} {b} {r}"))).collect();
-				let salt = self.salt(&format!("batch {j} {b}"));
+				let hashes: Vec<ContentHash> = (0..records)
+					.map(|r| self.content(&format!("{prefix}batch {j} {b} {r}")))
+					.collect();
+				let salt = self.salt(&format!("{prefix}batch {j} {b}"));
 				let commitment = contribution_commitment(&batch_digest(&hashes), &who, &salt);
 				specs.push(Spec {
 					job: Job {
@@ -951,7 +998,7 @@ impl Bench {
 				});
 			}
 		}
-		let name = format!("batched records ({records} per contribute_batch)");
+		let name = format!("{prefix}batched records ({records} per contribute_batch)");
 		let phase =
 			self.phase(&name, "records", &["commit", "contribute_batch"], specs, false).await?;
 		self.run(phase).await
@@ -966,7 +1013,7 @@ impl Bench {
 		let operators: Vec<AccountId> = a.operators.iter().map(keys::account_of).collect();
 		let register = pallet_models::Call::<Runtime>::register_model {
 			name: BoundedVec::truncate_from(b"lineage-bench".to_vec()),
-			version_hash: self.content("model"),
+			version_hash: self.content(&format!("model on dataset {dataset}")),
 			datasets: BoundedVec::truncate_from(vec![pallet_models::DatasetChoice {
 				dataset_id: dataset,
 				weight: Perbill::one(),
@@ -1045,6 +1092,7 @@ impl Bench {
 		model: ModelId,
 		contributions: &[(ContributionId, AccountId)],
 		entries: usize,
+		prefix: &str,
 	) -> Result<PhaseResult> {
 		let mut signers: Vec<&sr25519::Pair> = vec![&a.owner];
 		signers.extend(a.operators.iter());
@@ -1056,7 +1104,9 @@ impl Bench {
 		let genesis = self.chain.genesis_hash;
 		// Every voucher, signed by its consumer (on every core).
 		let requests: Vec<(usize, Hash)> = (0..batches * per)
-			.map(|n| (n % a.consumers.len(), self.content(&format!("inference {entries} {n}"))))
+			.map(|n| {
+				(n % a.consumers.len(), self.content(&format!("{prefix}inference {entries} {n}")))
+			})
 			.collect();
 		let signed_vouchers = io::par_map(&requests, |(c, request_hash)| {
 			let voucher = InferenceVoucher {
@@ -1087,7 +1137,7 @@ impl Bench {
 					consumer,
 					voucher,
 					signature: VoucherSignature::Raw(signature),
-					output_hash: self.content(&format!("output {entries} {n}")),
+					output_hash: self.content(&format!("{prefix}output {entries} {n}")),
 					attribution: BoundedVec::truncate_from(attribution),
 					method: AttributionMethod::Unspecified,
 					evidence_hash: Hash::zero(),
@@ -1113,9 +1163,9 @@ impl Bench {
 			sent_by[s] += 1;
 		}
 		let name = if entries == 0 {
-			"inferences, vouchers, no attribution".to_string()
+			format!("{prefix}inferences, vouchers, no attribution")
 		} else {
-			format!("inferences, vouchers, {entries} attribution entry")
+			format!("{prefix}inferences, vouchers, {entries} attribution entry")
 		};
 		let phase = self.phase(&name, "inferences", &["record_inferences"], specs, false).await?;
 		self.run(phase).await

@@ -10,9 +10,29 @@ use sp_core::U256;
 use sp_runtime::traits::{CheckedAdd, UniqueSaturatedInto, Zero};
 
 impl<T: Config> Pallet<T> {
-	/// Pays `who` everything claimable (see `claim_rewards`); returns how many positions it
-	/// settled.
-	pub fn do_claim(who: &T::AccountId) -> Result<u32, DispatchError> {
+	/// The most epoch nodes one position's reward per unit reads: the set bits of the largest
+	/// epoch below `MaxEpochs` with the most of them, `floor(log2(MaxEpochs))`.
+	pub fn max_epoch_node_reads() -> u32 {
+		T::MaxEpochs::get().checked_ilog2().unwrap_or(0)
+	}
+
+	/// The most epoch nodes a claim reads: every position as deep as it gets.
+	pub fn max_claim_node_reads() -> u32 {
+		T::MaxPositionsPerAccount::get().saturating_mul(Self::max_epoch_node_reads())
+	}
+
+	/// The weight of a claim that settles `positions` positions whose rewards per unit read
+	/// `nodes` epoch nodes in all: the positions' part measured with no node reads, plus what
+	/// the node reads add over none.
+	pub fn claim_weight(positions: u32, nodes: u32) -> Weight {
+		T::WeightInfo::claim_rewards(positions).saturating_add(
+			T::WeightInfo::claim_rewards_nodes(nodes)
+				.saturating_sub(T::WeightInfo::claim_rewards_nodes(0)),
+		)
+	}
+
+	/// Pays `who` everything claimable (see `claim_rewards`); returns the work it did.
+	pub fn do_claim(who: &T::AccountId) -> Result<ClaimWork, DispatchError> {
 		let mut total = Claimable::<T>::take(who);
 		let positions: Vec<_> = Positions::<T>::iter_prefix(who)
 			.take(T::MaxPositionsPerAccount::get() as usize)
@@ -49,6 +69,6 @@ impl<T: Config> Pallet<T> {
 			Ok::<_, DispatchError>(())
 		})?;
 		Self::deposit_event(Event::RewardsClaimed { who: who.clone(), amount: total });
-		Ok(settled)
+		Ok(ClaimWork { positions: settled, epoch_nodes: cache.len() })
 	}
 }

@@ -15,6 +15,11 @@ impl NodeCache {
 	pub(crate) fn get<T: Config>(&mut self, dataset_id: DatasetId, node: u64) -> &EpochNode {
 		self.0.entry((dataset_id, node)).or_insert_with(|| EpochNodes::<T>::get(dataset_id, node))
 	}
+
+	/// How many distinct nodes were read from storage.
+	pub(crate) fn len(&self) -> u32 {
+		self.0.len() as u32
+	}
 }
 
 impl<T: Config> Pallet<T> {

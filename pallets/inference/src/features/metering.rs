@@ -71,6 +71,24 @@ impl<T: Config> Pallet<T> {
 		consumers.len() as u32
 	}
 
+	/// The weight of a `record_inferences` batch of `records` records of `consumers` distinct
+	/// consumers carrying `entries` attribution entries, for a model on `datasets` datasets,
+	/// pruning aside. Each of the three benchmarks varies one thing with the others at their
+	/// cheapest, so their parts add: the records and datasets, then what each consumer beyond
+	/// the first and each entry cost over a batch without them, plus the operator bond an
+	/// attributed batch reads.
+	pub fn metering_weight(records: u32, consumers: u32, entries: u32, datasets: u32) -> Weight {
+		let extra_consumers = T::WeightInfo::record_inferences_consumers(consumers)
+			.saturating_sub(T::WeightInfo::record_inferences_consumers(1));
+		let extra_entries = T::WeightInfo::record_inferences_entries(entries)
+			.saturating_sub(T::WeightInfo::record_inferences_entries(0));
+		let bond = if entries > 0 { T::DbWeight::get().reads_writes(1, 1) } else { Weight::zero() };
+		T::WeightInfo::record_inferences(records, datasets)
+			.saturating_add(extra_consumers)
+			.saturating_add(extra_entries)
+			.saturating_add(bond)
+	}
+
 	/// Records and charges a batch of inferences of `model_id` reported by `operator` (see
 	/// `record_inferences`). Reads the model once, each consumer's authorisation once and each
 	/// attributed contribution once.
