@@ -24,10 +24,11 @@ BUCKETS = [
     ("executor", "the wasm executor, host calls and allocator", r"sc_executor|sc_allocator|wasmtime|sp_wasm_interface|sp_io|with_function_context|FreeingBump"),
     ("mem", "memory copies and compares (libc, from every layer)", r"memmove|memcpy|memset|memcmp|bcmp"),
     ("malloc", "the native allocator", r"malloc|_int_free|cfree|calloc|realloc|unlink_chunk|tcache|^free$|_int_"),
-    ("runtime", "the runtime's own code (JIT-compiled wasm)", r"^$"),
+    # Known by where the code lives rather than by its name: see `bucket`.
+    ("runtime", "the runtime's own code (JIT-compiled wasm)", None),
     ("collections", "native hash maps and B-trees", r"hashbrown|DefaultHasher|sip::Hasher|btree|BTreeMap|hash_one"),
     ("codec", "SCALE encoding and decoding", r"parity_scale_codec"),
-    ("kernel", "the kernel", r"^$"),
+    ("kernel", "the kernel", None),
 ]
 LINE = re.compile(r"^\s+([\d.]+)%\s+(\[JIT\] tid \d+|\S+)\s+\[(.)\]\s+(.*?)\s*$")
 
@@ -38,7 +39,7 @@ def bucket(dso, kind, sym):
     if kind == "k" or dso.startswith("[kernel"):
         return "kernel"
     for column, _, pattern in BUCKETS:
-        if re.search(pattern, sym):
+        if pattern and re.search(pattern, sym):
             return column
     return "other"
 

@@ -37,6 +37,13 @@ pub fn prefix_nodes(epoch: u32) -> impl Iterator<Item = u64> {
 	})
 }
 
+/// The most nodes [`prefix_nodes`] returns for any epoch below `epochs`: one per set bit of its
+/// node `epoch + 1`, at most `floor(log2(epochs + 1))`.
+pub fn max_prefix_nodes(epochs: u32) -> u32 {
+	// Nodes are `u64`, so the node of the last `u32` epoch has 32 bits set.
+	(u64::from(epochs) + 1).ilog2()
+}
+
 /// The nodes that must change when the value of epoch `epoch` changes, in a tree of `epochs`
 /// epochs (nodes `1..=epochs`). Empty if `epoch` is not in the tree.
 pub fn update_nodes(epoch: u32, epochs: u32) -> impl Iterator<Item = u64> {
@@ -128,6 +135,16 @@ mod tests {
 			// No node beyond the current size was ever written.
 			assert!(tree.nodes.keys().all(|n| *n <= u64::from(tree.epochs)));
 		}
+	}
+
+	/// The closed form agrees with a search over every epoch of every tree up to 2,100 epochs.
+	#[test]
+	fn max_prefix_nodes_is_the_longest_prefix_walk() {
+		for epochs in 0u32..=2_100 {
+			let longest = (0..epochs).map(|e| prefix_nodes(e).count() as u32).max().unwrap_or(0);
+			assert_eq!(max_prefix_nodes(epochs), longest, "{epochs} epochs");
+		}
+		assert_eq!(max_prefix_nodes(u32::MAX), 32);
 	}
 
 	#[test]

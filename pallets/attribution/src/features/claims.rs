@@ -6,14 +6,15 @@ use frame_support::{
 	pallet_prelude::*,
 	traits::{fungible::Mutate, tokens::Preservation},
 };
+use lineage_primitives::fenwick;
 use sp_core::U256;
 use sp_runtime::traits::{CheckedAdd, UniqueSaturatedInto, Zero};
 
 impl<T: Config> Pallet<T> {
-	/// The most epoch nodes one position's reward per unit reads: the set bits of the largest
-	/// epoch below `MaxEpochs` with the most of them, `floor(log2(MaxEpochs))`.
+	/// The most epoch nodes one position's reward per unit reads: the prefix below its epoch,
+	/// for the epoch below `MaxEpochs` whose prefix walk is longest.
 	pub fn max_epoch_node_reads() -> u32 {
-		T::MaxEpochs::get().checked_ilog2().unwrap_or(0)
+		fenwick::max_prefix_nodes(T::MaxEpochs::get().saturating_sub(1))
 	}
 
 	/// The most epoch nodes a claim reads: every position as deep as it gets.
