@@ -38,7 +38,7 @@ import_time_of_load_blocks() {
 	read -r first best < <(python3 -c '
 import json, sys
 phases = json.load(open(sys.argv[1]))["phases"]
-measured = [b["number"] for p in phases if not p["name"].startswith("history:") for b in p["blocksDetail"]]
+measured = [b["number"] for p in phases if not p.get("history") for b in p["blocksDetail"]]
 print(min(measured), max(measured))' "$out/load.json") ||
 		die "could not read the load benchmark's blocks from $out/load.json"
 	say "benchmark block --from $first --to $best: import time against declared weight"
@@ -84,7 +84,7 @@ profile_of_load_blocks() {
 import json, sys
 for p in json.load(open(sys.argv[1]))["phases"]:
     full = [b["number"] for b in p["blocksDetail"] if b["fill"] in ("weight", "length")] or [b["number"] for b in p["blocksDetail"]]
-    if full and not p["name"].startswith("history:"):
+    if full and not p.get("history"):
         print(min(full), max(full), p["name"])' "$out/load.json") ||
 		die "could not read the load benchmark's blocks from $out/load.json"
 	while read -r from to phase; do

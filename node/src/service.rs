@@ -275,6 +275,7 @@ pub fn new_full<
 		})
 	};
 
+	let rpc_addrs = crate::rpc::nodelay::listen_addrs(&config.rpc);
 	let _rpc_handlers = sc_service::spawn_tasks(sc_service::SpawnTasksParams {
 		network: network.clone(),
 		client: client.clone(),
@@ -290,6 +291,12 @@ pub fn new_full<
 		telemetry: telemetry.as_mut(),
 		tracing_execute_block: None,
 	})?;
+	// The RPC listeners are bound by now (see `rpc::nodelay` for why this is needed).
+	match crate::rpc::nodelay::set_on_listeners(&rpc_addrs) {
+		Ok(set) if !set.is_empty() => log::debug!("TCP_NODELAY on the JSON-RPC listeners {set:?}"),
+		Ok(_) => log::debug!("no JSON-RPC listener found at {rpc_addrs:?} to set TCP_NODELAY on"),
+		Err(error) => log::warn!("could not set TCP_NODELAY on the JSON-RPC listeners: {error}"),
+	}
 
 	let proposer_factory = sc_basic_authorship::ProposerFactory::new(
 		task_manager.spawn_handle(),

@@ -16,7 +16,8 @@
 //!
 //! A chain that keeps the root of every complete perfect subtree (a [`NodeIndex`]), as
 //! [`MerkleFrontier::append_storing`] reports them (amortised two per leaf), builds the proof of
-//! any leaf with [`inclusion_proof_from_nodes`] in O(log² n) reads instead of reading every leaf.
+//! any leaf with [`inclusion_proof_from_nodes`] in at most 2·⌈log2 n⌉ reads instead of reading every
+//! leaf.
 
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -184,8 +185,12 @@ fn audit_path(leaves: &[H256], index: usize, path: &mut Vec<H256>) {
 
 /// The audit path of leaf `index` in a tree of `leaf_count` leaves, read from the roots of its
 /// perfect subtrees (as [`MerkleFrontier::append_storing`] reports them) through `node`; the same
-/// path as [`inclusion_proof`] over all leaves, in O(log² n) reads. `None` if `index` is out of
-/// range or a node it needs is missing.
+/// path as [`inclusion_proof`] over all leaves. `None` if `index` is out of range or a node it
+/// needs is missing.
+///
+/// It reads at most 2·⌈log2 n⌉ nodes: one per level of the path, plus, for the one sibling that
+/// is not a perfect subtree (the right part of the first split the leaf falls left of; every range
+/// after it is perfect), one per perfect subtree it is made of.
 pub fn inclusion_proof_from_nodes(
 	leaf_count: u64,
 	index: u64,
@@ -314,12 +319,16 @@ mod tests {
 			// Exactly one node per complete perfect subtree: sum over levels of count >> level.
 			let expected: u64 = (0..64).map(|level| count >> level).sum();
 			assert_eq!(nodes.len() as u64, expected, "size {count}");
+			// ⌈log2 count⌉, the depth of the tree.
+			let depth = u64::BITS - count.saturating_sub(1).leading_zeros();
 			for i in 0..count {
-				assert_eq!(
-					inclusion_proof_from_nodes(count, i, |at| nodes.get(&at).copied()),
-					inclusion_proof(&all[..=n], i),
-					"size {count}, leaf {i}"
-				);
+				let reads = core::cell::Cell::new(0u32);
+				let proof = inclusion_proof_from_nodes(count, i, |at| {
+					reads.set(reads.get() + 1);
+					nodes.get(&at).copied()
+				});
+				assert_eq!(proof, inclusion_proof(&all[..=n], i), "size {count}, leaf {i}");
+				assert!(reads.get() <= 2 * depth, "size {count}, leaf {i}: {} reads", reads.get());
 			}
 			assert!(
 				inclusion_proof_from_nodes(count, count, |at| nodes.get(&at).copied()).is_none()

@@ -4,6 +4,7 @@
 //! with their JSON, in `lineage-rpc-api`), and in dev seal mode `engine_*`.
 
 mod lineage;
+pub mod nodelay;
 
 use std::sync::Arc;
 

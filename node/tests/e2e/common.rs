@@ -96,6 +96,42 @@ impl TestNode {
 		format!("ws://127.0.0.1:{}", self.rpc_port)
 	}
 
+	/// `TCP_NODELAY` on each of the node's listening TCP sockets on `port` (its own sockets,
+	/// copied into this process with `pidfd_getfd`, which a parent may do to its child).
+	pub fn listener_nodelay(&self, port: u16) -> Vec<bool> {
+		use std::os::fd::{FromRawFd, OwnedFd};
+		let pid = self.child.as_ref().expect("running").id();
+		// SAFETY: plain system calls; each descriptor they return is owned here and closed on
+		// drop.
+		let pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) };
+		assert!(pidfd >= 0, "pidfd_open: {}", std::io::Error::last_os_error());
+		let pidfd = unsafe { OwnedFd::from_raw_fd(pidfd as i32) };
+		let mut found = Vec::new();
+		for entry in std::fs::read_dir(format!("/proc/{pid}/fd")).expect("the node's descriptors") {
+			let entry = entry.expect("a descriptor");
+			let Ok(target) = std::fs::read_link(entry.path()) else { continue };
+			let Some(fd) = entry.file_name().to_str().and_then(|n| n.parse::<i32>().ok()) else {
+				continue;
+			};
+			if !target.to_string_lossy().starts_with("socket:") {
+				continue;
+			}
+			let copy = unsafe {
+				libc::syscall(libc::SYS_pidfd_getfd, std::os::fd::AsRawFd::as_raw_fd(&pidfd), fd, 0)
+			};
+			if copy < 0 {
+				continue;
+			}
+			let copy = unsafe { OwnedFd::from_raw_fd(copy as i32) };
+			let socket = socket2::SockRef::from(&copy);
+			let bound = socket.local_addr().ok().and_then(|addr| addr.as_socket());
+			if socket.is_listener().unwrap_or(false) && bound.is_some_and(|a| a.port() == port) {
+				found.push(socket.tcp_nodelay().expect("a TCP listener"));
+			}
+		}
+		found
+	}
+
 	/// The node's log so far (for failure messages).
 	pub fn log_tail(&self) -> String {
 		let text = std::fs::read_to_string(&self.log).unwrap_or_default();

@@ -1,5 +1,6 @@
 //! End-to-end: the real `lineage-node` binary, its block production, its standard JSON-RPC and a
-//! signed transfer, in both block production modes; and its answers to bad input.
+//! signed transfer, in both block production modes; TCP_NODELAY on its RPC connections; and its
+//! answers to bad input.
 
 use crate::common::*;
 use jsonrpsee::rpc_params;
@@ -16,6 +17,13 @@ async fn dev_node_produces_blocks_serves_rpc_and_takes_a_transfer() {
 	let chain = node.connect().await;
 	// Aura slots are 6 s: two blocks within a minute.
 	node.wait_for_block(&chain, 2, Duration::from_secs(60)).await;
+
+	// Its JSON-RPC connections do not wait on Nagle's algorithm (`rpc::nodelay`): the RPC
+	// listeners (IPv4 and IPv6 loopback) carry TCP_NODELAY, which every accepted connection
+	// inherits, while the Prometheus listener, left alone, does not.
+	let rpc = node.listener_nodelay(node.rpc_port);
+	assert!(!rpc.is_empty() && rpc.iter().all(|nodelay| *nodelay), "RPC listeners: {rpc:?}");
+	assert_eq!(node.listener_nodelay(node.prometheus_port), vec![false]);
 
 	let health: serde_json::Value = chain.call("system_health", rpc_params![]).await.unwrap();
 	assert_eq!(health["isSyncing"], false, "{health}");

@@ -47,9 +47,9 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attribution::Claimable` (r:1 w:1)
 	/// Proof: `Attribution::Claimable` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Positions` (r:129 w:128)
+	/// Storage: `Attribution::Positions` (r:121 w:120)
 	/// Proof: `Attribution::Positions` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::RewardPools` (r:128 w:128)
+	/// Storage: `Attribution::RewardPools` (r:120 w:120)
 	/// Proof: `Attribution::RewardPools` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
@@ -57,15 +57,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attribution::Claimed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::LifetimeTotals` (r:1 w:1)
 	/// Proof: `Attribution::LifetimeTotals` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
-	/// The range of component `p` is `[1, 128]`.
+	/// The range of component `p` is `[1, 120]`.
 	fn claim_rewards(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `625 + p * (99 ±0)`
+		//  Measured:  `626 + p * (99 ±0)`
 		//  Estimated: `6196 + p * (2619 ±0)`
-		// Minimum execution time: 61_111_000 picoseconds.
-		Weight::from_parts(49_288_993, 6196)
-			// Standard Error: 7_388
-			.saturating_add(Weight::from_parts(10_665_397, 0).saturating_mul(p.into()))
+		// Minimum execution time: 61_021_000 picoseconds.
+		Weight::from_parts(54_439_177, 6196)
+			// Standard Error: 5_621
+			.saturating_add(Weight::from_parts(10_504_478, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -74,11 +74,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Attribution::Claimable` (r:1 w:1)
 	/// Proof: `Attribution::Claimable` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Positions` (r:129 w:128)
+	/// Storage: `Attribution::Positions` (r:121 w:120)
 	/// Proof: `Attribution::Positions` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::RewardPools` (r:128 w:128)
+	/// Storage: `Attribution::RewardPools` (r:120 w:120)
 	/// Proof: `Attribution::RewardPools` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::EpochNodes` (r:2048 w:0)
+	/// Storage: `Attribution::EpochNodes` (r:1920 w:0)
 	/// Proof: `Attribution::EpochNodes` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
@@ -86,18 +86,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attribution::Claimed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::LifetimeTotals` (r:1 w:1)
 	/// Proof: `Attribution::LifetimeTotals` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
-	/// The range of component `k` is `[0, 2048]`.
+	/// The range of component `k` is `[0, 1920]`.
 	fn claim_rewards_nodes(k: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `13951 + k * (21 ±0)`
-		//  Estimated: `338841 + k * (2551 ±0)`
-		// Minimum execution time: 1_376_446_000 picoseconds.
-		Weight::from_parts(1_355_427_824, 338841)
-			// Standard Error: 6_367
-			.saturating_add(Weight::from_parts(2_629_538, 0).saturating_mul(k.into()))
-			.saturating_add(T::DbWeight::get().reads(262_u64))
+		//  Measured:  `13252 + k * (21 ±0)`
+		//  Estimated: `317889 + k * (2551 ±0)`
+		// Minimum execution time: 1_273_432_000 picoseconds.
+		Weight::from_parts(1_270_217_472, 317889)
+			// Standard Error: 4_749
+			.saturating_add(Weight::from_parts(2_521_049, 0).saturating_mul(k.into()))
+			.saturating_add(T::DbWeight::get().reads(246_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
-			.saturating_add(T::DbWeight::get().writes(261_u64))
+			.saturating_add(T::DbWeight::get().writes(245_u64))
 			.saturating_add(Weight::from_parts(0, 2551).saturating_mul(k.into()))
 	}
 }
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB's database weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn claim_rewards(p: u32, ) -> Weight {
-		Weight::from_parts(49_288_993, 6196)
-			.saturating_add(Weight::from_parts(10_665_397, 0).saturating_mul(p.into()))
+		Weight::from_parts(54_439_177, 6196)
+			.saturating_add(Weight::from_parts(10_504_478, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
@@ -114,11 +114,11 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2619).saturating_mul(p.into()))
 	}
 	fn claim_rewards_nodes(k: u32, ) -> Weight {
-		Weight::from_parts(1_355_427_824, 338841)
-			.saturating_add(Weight::from_parts(2_629_538, 0).saturating_mul(k.into()))
-			.saturating_add(ParityDbWeight::get().reads(262_u64))
+		Weight::from_parts(1_270_217_472, 317889)
+			.saturating_add(Weight::from_parts(2_521_049, 0).saturating_mul(k.into()))
+			.saturating_add(ParityDbWeight::get().reads(246_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
-			.saturating_add(ParityDbWeight::get().writes(261_u64))
+			.saturating_add(ParityDbWeight::get().writes(245_u64))
 			.saturating_add(Weight::from_parts(0, 2551).saturating_mul(k.into()))
 	}
 }

@@ -35,7 +35,8 @@
 //!   see [`lineage_primitives::merkle`]) of its accepted contributions: on chain only its O(log n)
 //!   frontier and root, updated in O(log n) on each accept, plus the roots of its complete
 //!   perfect subtrees (amortised two hashes per accepted contribution), from which the inclusion
-//!   proof of any contribution is built in O(log² n) reads ([`Pallet::contribution_proof`]).
+//!   proof of any contribution is built in at most 2·⌈log2 n⌉ reads
+//!   ([`Pallet::contribution_proof`]).
 //! - **Snapshots.** Anyone may [`Pallet::snapshot_dataset`] for [`Config::SnapshotFee`]: it
 //!   records the commitment's current leaf count and root as the dataset's next snapshot. Model
 //!   versions name the snapshots they were trained on, and pay only the contributions inside
@@ -215,7 +216,7 @@ pub mod pallet {
 
 	/// The nodes of each dataset's commitment that are roots of complete perfect subtrees, by
 	/// (level, index); level 0 are the leaf hashes. Amortised two per accepted contribution; any
-	/// inclusion proof is built from O(log² n) of them.
+	/// inclusion proof is built from at most 2·⌈log2 n⌉ of them.
 	#[pallet::storage]
 	pub type MerkleNodes<T> = StorageDoubleMap<
 		_,

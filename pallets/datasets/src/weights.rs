@@ -63,7 +63,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Datasets::Datasets` (r:0 w:1)
 	/// Proof: `Datasets::Datasets` (`max_values`: None, `max_size`: Some(752), added: 3227, mode: `MaxEncodedLen`)
 	/// Storage: `Datasets::Commitments` (r:0 w:1)
@@ -71,9 +71,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn create_dataset() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `212`
-		//  Estimated: `3658`
-		// Minimum execution time: 45_178_000 picoseconds.
-		Weight::from_parts(49_544_000, 3658)
+		//  Estimated: `3730`
+		// Minimum execution time: 46_119_000 picoseconds.
+		Weight::from_parts(49_034_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -86,7 +86,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Datasets::NextContributionId` (r:1 w:1)
 	/// Proof: `Datasets::NextContributionId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Datasets::ContentOwners` (r:1 w:1)
@@ -113,12 +113,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `w` is `[1, 64]`.
 	fn contribute(_m: u32, w: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1419 + w * (32 ±0)`
+		//  Measured:  `1489 + w * (32 ±0)`
 		//  Estimated: `5567`
-		// Minimum execution time: 118_206_000 picoseconds.
-		Weight::from_parts(124_485_906, 5567)
-			// Standard Error: 2_914
-			.saturating_add(Weight::from_parts(3_205_731, 0).saturating_mul(w.into()))
+		// Minimum execution time: 123_485_000 picoseconds.
+		Weight::from_parts(126_939_252, 5567)
+			// Standard Error: 2_664
+			.saturating_add(Weight::from_parts(3_377_316, 0).saturating_mul(w.into()))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(w.into())))
@@ -132,7 +132,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Datasets::NextContributionId` (r:1 w:1)
 	/// Proof: `Datasets::NextContributionId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Datasets::ContentOwners` (r:256 w:256)
@@ -158,12 +158,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 256]`.
 	fn contribute_batch(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3467`
+		//  Measured:  `3537`
 		//  Estimated: `5567 + n * (2563 ±0)`
-		// Minimum execution time: 321_230_000 picoseconds.
-		Weight::from_parts(184_345_399, 5567)
-			// Standard Error: 40_697
-			.saturating_add(Weight::from_parts(41_893_445, 0).saturating_mul(n.into()))
+		// Minimum execution time: 334_579_000 picoseconds.
+		Weight::from_parts(206_017_008, 5567)
+			// Standard Error: 33_172
+			.saturating_add(Weight::from_parts(42_024_171, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(72_u64))
@@ -179,7 +179,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Datasets::Commitments` (r:1 w:1)
 	/// Proof: `Datasets::Commitments` (`max_values`: None, `max_size`: Some(2102), added: 4577, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::RewardPools` (r:1 w:1)
@@ -195,12 +195,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `w` is `[1, 64]`.
 	fn review_accept(w: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1618 + w * (32 ±0)`
+		//  Measured:  `1688 + w * (32 ±0)`
 		//  Estimated: `5567`
-		// Minimum execution time: 76_044_000 picoseconds.
-		Weight::from_parts(76_864_234, 5567)
-			// Standard Error: 1_345
-			.saturating_add(Weight::from_parts(3_259_929, 0).saturating_mul(w.into()))
+		// Minimum execution time: 78_827_000 picoseconds.
+		Weight::from_parts(79_461_292, 5567)
+			// Standard Error: 1_272
+			.saturating_add(Weight::from_parts(3_360_024, 0).saturating_mul(w.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(w.into())))
@@ -212,7 +212,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Datasets::Curators` (r:1 w:0)
 	/// Proof: `Datasets::Curators` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Datasets::ContributionCount` (r:1 w:1)
@@ -227,8 +227,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2077`
 		//  Estimated: `6196`
-		// Minimum execution time: 87_481_000 picoseconds.
-		Weight::from_parts(94_581_000, 6196)
+		// Minimum execution time: 90_765_000 picoseconds.
+		Weight::from_parts(95_643_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -240,8 +240,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1365`
 		//  Estimated: `4217`
-		// Minimum execution time: 16_465_000 picoseconds.
-		Weight::from_parts(18_187_000, 4217)
+		// Minimum execution time: 16_374_000 picoseconds.
+		Weight::from_parts(17_677_000, 4217)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -253,8 +253,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1030`
 		//  Estimated: `4217`
-		// Minimum execution time: 14_973_000 picoseconds.
-		Weight::from_parts(16_735_000, 4217)
+		// Minimum execution time: 15_062_000 picoseconds.
+		Weight::from_parts(16_224_000, 4217)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -263,7 +263,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Datasets::Datasets` (r:1 w:1)
 	/// Proof: `Datasets::Datasets` (`max_values`: None, `max_size`: Some(752), added: 3227, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Datasets::ContributionCount` (r:1 w:1)
@@ -276,8 +276,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1962`
 		//  Estimated: `6196`
-		// Minimum execution time: 80_870_000 picoseconds.
-		Weight::from_parts(87_601_000, 6196)
+		// Minimum execution time: 87_100_000 picoseconds.
+		Weight::from_parts(91_306_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -299,10 +299,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Datasets::UnbondingQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn withdraw_accepted() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2934`
+		//  Measured:  `3005`
 		//  Estimated: `44357`
-		// Minimum execution time: 208_992_000 picoseconds.
-		Weight::from_parts(225_938_000, 44357)
+		// Minimum execution time: 223_985_000 picoseconds.
+		Weight::from_parts(242_122_000, 44357)
 			.saturating_add(T::DbWeight::get().reads(23_u64))
 			.saturating_add(T::DbWeight::get().writes(24_u64))
 	}
@@ -312,8 +312,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `945`
 		//  Estimated: `4217`
-		// Minimum execution time: 9_224_000 picoseconds.
-		Weight::from_parts(10_616_000, 4217)
+		// Minimum execution time: 9_294_000 picoseconds.
+		Weight::from_parts(10_095_000, 4217)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -322,7 +322,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Datasets::CommitQueueBounds` (r:1 w:1)
 	/// Proof: `Datasets::CommitQueueBounds` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Datasets::CommitQueue` (r:0 w:1)
@@ -330,9 +330,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn commit() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `249`
-		//  Estimated: `3658`
-		// Minimum execution time: 47_231_000 picoseconds.
-		Weight::from_parts(50_776_000, 3658)
+		//  Estimated: `3730`
+		// Minimum execution time: 47_731_000 picoseconds.
+		Weight::from_parts(50_245_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -341,13 +341,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn cancel_commitment() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `497`
-		//  Estimated: `3658`
-		// Minimum execution time: 39_740_000 picoseconds.
-		Weight::from_parts(42_944_000, 3658)
+		//  Estimated: `3730`
+		// Minimum execution time: 39_349_000 picoseconds.
+		Weight::from_parts(41_763_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -363,10 +363,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attribution::RewardPools` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn snapshot_dataset() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3632`
+		//  Measured:  `3703`
 		//  Estimated: `6196`
-		// Minimum execution time: 183_404_000 picoseconds.
-		Weight::from_parts(192_588_000, 6196)
+		// Minimum execution time: 171_816_000 picoseconds.
+		Weight::from_parts(178_987_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -375,13 +375,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn release_deposit() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `859`
 		//  Estimated: `3855`
-		// Minimum execution time: 41_792_000 picoseconds.
-		Weight::from_parts(46_019_000, 3855)
+		// Minimum execution time: 43_735_000 picoseconds.
+		Weight::from_parts(46_249_000, 3855)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -398,15 +398,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attribution::PositionCount` (r:1 w:1)
 	/// Proof: `Attribution::PositionCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn slash_contribution() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3341`
+		//  Measured:  `3413`
 		//  Estimated: `44357`
-		// Minimum execution time: 298_055_000 picoseconds.
-		Weight::from_parts(304_534_000, 44357)
+		// Minimum execution time: 291_686_000 picoseconds.
+		Weight::from_parts(303_102_000, 44357)
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().writes(25_u64))
 	}
@@ -415,20 +415,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB's database weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn create_dataset() -> Weight {
-		Weight::from_parts(49_544_000, 3658)
+		Weight::from_parts(49_034_000, 3730)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn contribute(_m: u32, w: u32, ) -> Weight {
-		Weight::from_parts(124_485_906, 5567)
-			.saturating_add(Weight::from_parts(3_205_731, 0).saturating_mul(w.into()))
+		Weight::from_parts(126_939_252, 5567)
+			.saturating_add(Weight::from_parts(3_377_316, 0).saturating_mul(w.into()))
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().writes(14_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(w.into())))
 	}
 	fn contribute_batch(n: u32, ) -> Weight {
-		Weight::from_parts(184_345_399, 5567)
-			.saturating_add(Weight::from_parts(41_893_445, 0).saturating_mul(n.into()))
+		Weight::from_parts(206_017_008, 5567)
+			.saturating_add(Weight::from_parts(42_024_171, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(72_u64))
@@ -436,64 +436,64 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2563).saturating_mul(n.into()))
 	}
 	fn review_accept(w: u32, ) -> Weight {
-		Weight::from_parts(76_864_234, 5567)
-			.saturating_add(Weight::from_parts(3_259_929, 0).saturating_mul(w.into()))
+		Weight::from_parts(79_461_292, 5567)
+			.saturating_add(Weight::from_parts(3_360_024, 0).saturating_mul(w.into()))
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(w.into())))
 	}
 	fn review_reject() -> Weight {
-		Weight::from_parts(94_581_000, 6196)
+		Weight::from_parts(95_643_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn add_curator() -> Weight {
-		Weight::from_parts(18_187_000, 4217)
+		Weight::from_parts(17_677_000, 4217)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn remove_curator() -> Weight {
-		Weight::from_parts(16_735_000, 4217)
+		Weight::from_parts(16_224_000, 4217)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_pending() -> Weight {
-		Weight::from_parts(87_601_000, 6196)
+		Weight::from_parts(91_306_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn withdraw_accepted() -> Weight {
-		Weight::from_parts(225_938_000, 44357)
+		Weight::from_parts(242_122_000, 44357)
 			.saturating_add(ParityDbWeight::get().reads(23_u64))
 			.saturating_add(ParityDbWeight::get().writes(24_u64))
 	}
 	fn set_dataset_status() -> Weight {
-		Weight::from_parts(10_616_000, 4217)
+		Weight::from_parts(10_095_000, 4217)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn commit() -> Weight {
-		Weight::from_parts(50_776_000, 3658)
+		Weight::from_parts(50_245_000, 3730)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn cancel_commitment() -> Weight {
-		Weight::from_parts(42_944_000, 3658)
+		Weight::from_parts(41_763_000, 3730)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn snapshot_dataset() -> Weight {
-		Weight::from_parts(192_588_000, 6196)
+		Weight::from_parts(178_987_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn release_deposit() -> Weight {
-		Weight::from_parts(46_019_000, 3855)
+		Weight::from_parts(46_249_000, 3855)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn slash_contribution() -> Weight {
-		Weight::from_parts(304_534_000, 44357)
+		Weight::from_parts(303_102_000, 44357)
 			.saturating_add(ParityDbWeight::get().reads(25_u64))
 			.saturating_add(ParityDbWeight::get().writes(25_u64))
 	}

@@ -187,6 +187,8 @@ pub struct PhaseReport {
 	/// Extrinsics the pool accepted, and how long that took from the first submission.
 	pub accepted: usize,
 	pub submit_seconds: f64,
+	/// Laid down before the measured phases (`--history`), not measured.
+	pub history: bool,
 	pub blocks_detail: Vec<BlockRow>,
 }
 
@@ -294,6 +296,7 @@ impl Report {
 					wall_seconds: r.wall_seconds,
 					accepted: r.accepted,
 					submit_seconds: r.submit_seconds,
+					history: r.history,
 					blocks_detail: r.rows,
 					name: r.name,
 				}

@@ -102,6 +102,9 @@ pub struct PhaseResult {
 	/// acceptance.
 	pub accepted: usize,
 	pub submit_seconds: f64,
+	/// Part of the history laid down before the measured phases (`--history`): its blocks are
+	/// neither measured against the baseline nor imported again by `benchmark block`.
+	pub history: bool,
 }
 
 /// The accounts of a run.
@@ -479,6 +482,7 @@ impl Bench {
 			wall_seconds: last_inclusion.saturating_duration_since(started).as_secs_f64(),
 			accepted,
 			submit_seconds: last_acceptance.saturating_duration_since(started).as_secs_f64(),
+			history: false,
 		};
 		if !setup {
 			log(summary_line(&result));
@@ -545,9 +549,12 @@ impl Bench {
 				"history: {} batched records and {} inferences before the measured phases",
 				plan.history, plan.history
 			));
-			results.push(self.batches(&history, &accounts, dataset_b, "history: ").await?);
+			let records = self.batches(&history, &accounts, dataset_b, "history: ").await?;
+			results.push(PhaseResult { history: true, ..records });
 			let model = self.model(&history, &accounts, dataset_b).await?;
-			results.push(self.inferences(&history, &accounts, model, &[], 0, "history: ").await?);
+			let inferences =
+				self.inferences(&history, &accounts, model, &[], 0, "history: ").await?;
+			results.push(PhaseResult { history: true, ..inferences });
 		}
 		// 1. Transfers, the baseline (first).
 		results

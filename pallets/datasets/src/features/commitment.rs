@@ -52,7 +52,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The inclusion proof of an accepted (or since withdrawn) contribution against its dataset's
-	/// current root, from the stored subtree roots: O(log² n) reads (for the runtime API).
+	/// current root, from the stored subtree roots: at most 2·⌈log2 n⌉ reads (for the runtime API).
 	pub fn contribution_proof(
 		contribution_id: ContributionId,
 	) -> Option<ContributionProof<T::AccountId>> {
