@@ -275,8 +275,7 @@ pub fn new_full<
 		})
 	};
 
-	let rpc_addrs = crate::rpc::nodelay::listen_addrs(&config.rpc);
-	let _rpc_handlers = sc_service::spawn_tasks(sc_service::SpawnTasksParams {
+	let rpc_handlers = sc_service::spawn_tasks(sc_service::SpawnTasksParams {
 		network: network.clone(),
 		client: client.clone(),
 		keystore: keystore_container.keystore(),
@@ -292,10 +291,21 @@ pub fn new_full<
 		tracing_execute_block: None,
 	})?;
 	// The RPC listeners are bound by now (see `rpc::nodelay` for why this is needed).
+	let rpc_addrs = crate::rpc::nodelay::socket_addrs(rpc_handlers.listen_addresses());
 	match crate::rpc::nodelay::set_on_listeners(&rpc_addrs) {
-		Ok(set) if !set.is_empty() => log::debug!("TCP_NODELAY on the JSON-RPC listeners {set:?}"),
-		Ok(_) => log::debug!("no JSON-RPC listener found at {rpc_addrs:?} to set TCP_NODELAY on"),
-		Err(error) => log::warn!("could not set TCP_NODELAY on the JSON-RPC listeners: {error}"),
+		Ok(outcome) => {
+			log::debug!("TCP_NODELAY on the JSON-RPC listeners {:?}", outcome.set);
+			for (addr, error) in outcome.failed {
+				log::warn!("could not set TCP_NODELAY on the JSON-RPC listener {addr}: {error}");
+			}
+			if cfg!(target_os = "linux") && outcome.set.len() < rpc_addrs.len() {
+				log::warn!(
+					"TCP_NODELAY is on {} of the JSON-RPC listeners {rpc_addrs:?}",
+					outcome.set.len()
+				);
+			}
+		},
+		Err(error) => log::warn!("could not list the JSON-RPC listeners: {error}"),
 	}
 
 	let proposer_factory = sc_basic_authorship::ProposerFactory::new(

@@ -12,92 +12,122 @@
 //! RPC listeners once they are bound covers every connection after. On other systems this does
 //! nothing.
 
-use sc_service::config::RpcConfiguration;
-use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
+use sc_network::{multiaddr::Protocol, Multiaddr};
+use std::net::{IpAddr, SocketAddr};
 
-/// The addresses the JSON-RPC server listens on: the configured endpoints, or as `sc-service`
-/// does without any, the RPC port on both loopback interfaces.
-pub fn listen_addrs(config: &RpcConfiguration) -> Vec<SocketAddr> {
-	match &config.addr {
-		Some(endpoints) => endpoints.iter().map(|endpoint| endpoint.listen_addr).collect(),
-		None => vec![
-			(Ipv4Addr::LOCALHOST, config.port).into(),
-			(Ipv6Addr::LOCALHOST, config.port).into(),
-		],
-	}
+/// The socket addresses among `listen` (what `sc_service::spawn_tasks` reports the RPC server
+/// bound: the real ports, also when a taken port made it bind a random one).
+pub fn socket_addrs(listen: &[Multiaddr]) -> Vec<SocketAddr> {
+	listen
+		.iter()
+		.filter_map(|addr| {
+			let (mut ip, mut port) = (None, None);
+			for protocol in addr.iter() {
+				match protocol {
+					Protocol::Ip4(v4) => ip = Some(IpAddr::V4(v4)),
+					Protocol::Ip6(v6) => ip = Some(IpAddr::V6(v6)),
+					Protocol::Tcp(p) => port = Some(p),
+					_ => {},
+				}
+			}
+			Some(SocketAddr::new(ip?, port?))
+		})
+		.collect()
 }
 
-/// Sets `TCP_NODELAY` on this process's listening TCP sockets bound to `addrs` (an unspecified IP
-/// matches any, as a listener bound to it does); returns the addresses it was set on.
-pub fn set_on_listeners(addrs: &[SocketAddr]) -> std::io::Result<Vec<SocketAddr>> {
+/// What setting the option found: the listeners it was set on, and the errors of those it could
+/// not be set on.
+#[derive(Debug, Default)]
+pub struct Outcome {
+	pub set: Vec<SocketAddr>,
+	pub failed: Vec<(SocketAddr, std::io::Error)>,
+}
+
+/// Sets `TCP_NODELAY` on this process's listening TCP sockets bound to exactly one of `addrs`.
+pub fn set_on_listeners(addrs: &[SocketAddr]) -> std::io::Result<Outcome> {
 	imp::set_on_listeners(addrs)
-}
-
-/// Whether a listener bound to `bound` is the one asked for as `wanted`.
-fn is_wanted(bound: &SocketAddr, wanted: &SocketAddr) -> bool {
-	bound.port() == wanted.port() && (wanted.ip().is_unspecified() || bound.ip() == wanted.ip())
 }
 
 #[cfg(target_os = "linux")]
 mod imp {
-	use super::is_wanted;
+	use super::Outcome;
 	use socket2::{Protocol, SockRef};
 	use std::{net::SocketAddr, os::fd::BorrowedFd};
 
-	pub fn set_on_listeners(addrs: &[SocketAddr]) -> std::io::Result<Vec<SocketAddr>> {
-		let mut set = Vec::new();
+	pub fn set_on_listeners(addrs: &[SocketAddr]) -> std::io::Result<Outcome> {
+		let mut outcome = Outcome::default();
 		for entry in std::fs::read_dir("/proc/self/fd")? {
-			let Some(fd) = entry?.file_name().to_str().and_then(|name| name.parse().ok()) else {
+			let entry = entry?;
+			let is_socket = std::fs::read_link(entry.path())
+				.is_ok_and(|target| target.to_string_lossy().starts_with("socket:"));
+			let Some(fd) = entry.file_name().to_str().and_then(|name| name.parse().ok()) else {
 				continue;
 			};
-			// SAFETY: `fd` is one of this process's descriptors, used only for the socket
-			// options below. Were another thread to close it and open another file on the same
-			// number meanwhile, the calls fail (not a socket) or touch a socket that passes the
-			// same checks, a listener on an RPC address.
-			let fd = unsafe { BorrowedFd::borrow_raw(fd) };
-			let socket = SockRef::from(&fd);
+			if !is_socket {
+				continue;
+			}
+			// SAFETY: `fd` is one of this process's descriptors, borrowed only to duplicate it
+			// at once. If another thread closed it meanwhile, the duplication fails (EBADF); if
+			// it also opened another file on that number, the checks below run on that file's
+			// duplicate. Either way every check and the setting act on one open file.
+			let Ok(owned) = unsafe { BorrowedFd::borrow_raw(fd) }.try_clone_to_owned() else {
+				continue;
+			};
+			let socket = SockRef::from(&owned);
 			let is_tcp_listener = socket.is_listener().unwrap_or(false)
 				&& socket.protocol().ok().flatten() == Some(Protocol::TCP);
 			let Some(bound) = socket.local_addr().ok().and_then(|addr| addr.as_socket()) else {
 				continue;
 			};
-			if is_tcp_listener && addrs.iter().any(|wanted| is_wanted(&bound, wanted)) {
-				socket.set_tcp_nodelay(true)?;
-				set.push(bound);
+			if is_tcp_listener && addrs.contains(&bound) {
+				match socket.set_tcp_nodelay(true) {
+					Ok(()) => outcome.set.push(bound),
+					Err(error) => outcome.failed.push((bound, error)),
+				}
 			}
 		}
-		Ok(set)
+		Ok(outcome)
 	}
 }
 
 #[cfg(not(target_os = "linux"))]
 mod imp {
+	use super::Outcome;
 	use std::net::SocketAddr;
 
-	pub fn set_on_listeners(_addrs: &[SocketAddr]) -> std::io::Result<Vec<SocketAddr>> {
-		Ok(Vec::new())
+	pub fn set_on_listeners(_addrs: &[SocketAddr]) -> std::io::Result<Outcome> {
+		Ok(Outcome::default())
 	}
 }
 
-#[cfg(all(test, target_os = "linux"))]
+#[cfg(test)]
 mod tests {
 	use super::*;
-	use socket2::SockRef;
-	use std::net::{TcpListener, TcpStream};
-
-	fn nodelay(stream: &TcpStream) -> bool {
-		SockRef::from(stream).tcp_nodelay().expect("a TCP socket")
-	}
 
 	#[test]
+	fn the_socket_addresses_of_the_reported_multiaddrs() {
+		let v4: Multiaddr = "/ip4/127.0.0.1/tcp/9944".parse().unwrap();
+		let v6: Multiaddr = "/ip6/::1/tcp/41234".parse().unwrap();
+		let no_port: Multiaddr = "/ip4/127.0.0.1".parse().unwrap();
+		assert_eq!(
+			socket_addrs(&[v4, no_port, v6]),
+			vec!["127.0.0.1:9944".parse().unwrap(), "[::1]:41234".parse().unwrap()]
+		);
+	}
+
+	#[cfg(target_os = "linux")]
+	#[test]
 	fn connections_to_the_listed_listeners_get_nodelay_and_others_do_not() {
+		use socket2::SockRef;
+		use std::net::{TcpListener, TcpStream};
+		let nodelay = |stream: &TcpStream| SockRef::from(stream).tcp_nodelay().unwrap();
 		let rpc = TcpListener::bind("127.0.0.1:0").unwrap();
 		let other = TcpListener::bind("127.0.0.1:0").unwrap();
 		let rpc_addr = rpc.local_addr().unwrap();
-		// Asked for as the node's configuration says it: any interface, this port.
-		let wanted = SocketAddr::new([0, 0, 0, 0].into(), rpc_addr.port());
 
-		assert_eq!(set_on_listeners(&[wanted]).unwrap(), vec![rpc_addr]);
+		let outcome = set_on_listeners(&[rpc_addr]).unwrap();
+		assert_eq!(outcome.set, vec![rpc_addr]);
+		assert!(outcome.failed.is_empty(), "{:?}", outcome.failed);
 
 		let _client = TcpStream::connect(rpc_addr).unwrap();
 		let (accepted, _) = rpc.accept().unwrap();
@@ -105,14 +135,5 @@ mod tests {
 		let _client = TcpStream::connect(other.local_addr().unwrap()).unwrap();
 		let (accepted, _) = other.accept().unwrap();
 		assert!(!nodelay(&accepted), "another listener is left as it was");
-	}
-
-	#[test]
-	fn an_address_matches_its_port_on_the_ip_asked_for_or_any() {
-		let on = |ip: [u8; 4], port| SocketAddr::new(ip.into(), port);
-		assert!(is_wanted(&on([127, 0, 0, 1], 9944), &on([0, 0, 0, 0], 9944)));
-		assert!(is_wanted(&on([127, 0, 0, 1], 9944), &on([127, 0, 0, 1], 9944)));
-		assert!(!is_wanted(&on([127, 0, 0, 1], 9944), &on([10, 0, 0, 1], 9944)));
-		assert!(!is_wanted(&on([127, 0, 0, 1], 9945), &on([0, 0, 0, 0], 9944)));
 	}
 }

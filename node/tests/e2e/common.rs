@@ -98,13 +98,14 @@ impl TestNode {
 
 	/// `TCP_NODELAY` on each of the node's listening TCP sockets on `port` (its own sockets,
 	/// copied into this process with `pidfd_getfd`, which a parent may do to its child).
+	#[cfg(target_os = "linux")]
 	pub fn listener_nodelay(&self, port: u16) -> Vec<bool> {
 		use std::os::fd::{FromRawFd, OwnedFd};
 		let pid = self.child.as_ref().expect("running").id();
-		// SAFETY: plain system calls; each descriptor they return is owned here and closed on
-		// drop.
+		// SAFETY: a plain system call on our own child's pid.
 		let pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) };
 		assert!(pidfd >= 0, "pidfd_open: {}", std::io::Error::last_os_error());
+		// SAFETY: the descriptor pidfd_open just returned, owned from here and closed on drop.
 		let pidfd = unsafe { OwnedFd::from_raw_fd(pidfd as i32) };
 		let mut found = Vec::new();
 		for entry in std::fs::read_dir(format!("/proc/{pid}/fd")).expect("the node's descriptors") {
@@ -116,12 +117,18 @@ impl TestNode {
 			if !target.to_string_lossy().starts_with("socket:") {
 				continue;
 			}
+			// SAFETY: a plain system call; its result is checked and owned below.
 			let copy = unsafe {
 				libc::syscall(libc::SYS_pidfd_getfd, std::os::fd::AsRawFd::as_raw_fd(&pidfd), fd, 0)
 			};
 			if copy < 0 {
+				let error = std::io::Error::last_os_error();
+				// Closed since it was listed; anything else (no permission, an old kernel) must
+				// not pass for "no listener".
+				assert_eq!(error.raw_os_error(), Some(libc::EBADF), "pidfd_getfd({fd}): {error}");
 				continue;
 			}
+			// SAFETY: a descriptor pidfd_getfd just created for this process, owned from here.
 			let copy = unsafe { OwnedFd::from_raw_fd(copy as i32) };
 			let socket = socket2::SockRef::from(&copy);
 			let bound = socket.local_addr().ok().and_then(|addr| addr.as_socket());

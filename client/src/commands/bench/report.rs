@@ -275,8 +275,10 @@ impl Report {
 		let phases = results
 			.into_iter()
 			.map(|r| {
-				let phase_ratio = ratio(r.figures.items_per_second, reference);
-				let target = target_of(&r.name);
+				// A history phase only lays down state: it has neither a ratio nor a target.
+				let measured = !r.history;
+				let phase_ratio = ratio(r.figures.items_per_second, reference).filter(|_| measured);
+				let target = target_of(&r.name).filter(|_| measured);
 				PhaseReport {
 					meets_target: target.zip(phase_ratio).map(|(t, v)| v >= t),
 					target,
