@@ -291,22 +291,7 @@ pub fn new_full<
 		tracing_execute_block: None,
 	})?;
 	// The RPC listeners are bound by now (see `rpc::nodelay` for why this is needed).
-	let rpc_addrs = crate::rpc::nodelay::socket_addrs(rpc_handlers.listen_addresses());
-	match crate::rpc::nodelay::set_on_listeners(&rpc_addrs) {
-		Ok(outcome) => {
-			log::debug!("TCP_NODELAY on the JSON-RPC listeners {:?}", outcome.set);
-			for (addr, error) in outcome.failed {
-				log::warn!("could not set TCP_NODELAY on the JSON-RPC listener {addr}: {error}");
-			}
-			if cfg!(target_os = "linux") && outcome.set.len() < rpc_addrs.len() {
-				log::warn!(
-					"TCP_NODELAY is on {} of the JSON-RPC listeners {rpc_addrs:?}",
-					outcome.set.len()
-				);
-			}
-		},
-		Err(error) => log::warn!("could not list the JSON-RPC listeners: {error}"),
-	}
+	crate::rpc::nodelay::set_on_rpc_listeners(rpc_handlers.listen_addresses());
 
 	let proposer_factory = sc_basic_authorship::ProposerFactory::new(
 		task_manager.spawn_handle(),

@@ -35,6 +35,28 @@ pub fn socket_addrs(listen: &[Multiaddr]) -> Vec<SocketAddr> {
 		.collect()
 }
 
+/// Sets `TCP_NODELAY` on the JSON-RPC server's listeners, `listen` as `spawn_tasks` reports them;
+/// logs a warning for any it could not set it on (Linux), and never fails: without it the node
+/// still serves, only slower.
+pub fn set_on_rpc_listeners(listen: &[Multiaddr]) {
+	let addrs = socket_addrs(listen);
+	match set_on_listeners(&addrs) {
+		Ok(outcome) => {
+			log::debug!("TCP_NODELAY on the JSON-RPC listeners {:?}", outcome.set);
+			for (addr, error) in &outcome.failed {
+				log::warn!("could not set TCP_NODELAY on the JSON-RPC listener {addr}: {error}");
+			}
+			if cfg!(target_os = "linux") && outcome.set.len() < addrs.len() {
+				log::warn!(
+					"TCP_NODELAY is on {} of the JSON-RPC listeners {addrs:?}",
+					outcome.set.len()
+				);
+			}
+		},
+		Err(error) => log::warn!("could not list the JSON-RPC listeners: {error}"),
+	}
+}
+
 /// What setting the option found: the listeners it was set on, and the errors of those it could
 /// not be set on.
 #[derive(Debug, Default)]

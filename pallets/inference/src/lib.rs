@@ -505,14 +505,9 @@ pub mod pallet {
 			records: InferenceBatch<T>,
 		) -> DispatchResultWithPostInfo {
 			let operator = ensure_signed(origin)?;
-			let (n, c, e) = (
-				records.len() as u32,
-				Self::distinct_consumers(&records),
-				records.iter().map(|r| r.attribution.len() as u32).sum(),
-			);
 			let work = Self::do_record_inferences(&operator, model_id, records)?;
 			Ok(Some(
-				Self::metering_weight(n, c, e, work.datasets)
+				Self::metering_weight(work.records, work.consumers, work.entries, work.datasets)
 					.saturating_add(T::WeightInfo::prune(work.pruned)),
 			)
 			.into())
@@ -539,7 +534,6 @@ pub mod pallet {
 			max_fee: BalanceOf<T>,
 		) -> DispatchResultWithPostInfo {
 			let consumer = ensure_signed(origin)?;
-			let entries = attribution.len() as u32;
 			let work = Self::do_pay_inference(
 				&consumer,
 				model_id,
@@ -549,7 +543,7 @@ pub mod pallet {
 				max_fee,
 			)?;
 			Ok(Some(
-				T::WeightInfo::pay_inference(entries, work.datasets)
+				T::WeightInfo::pay_inference(work.entries, work.datasets)
 					.saturating_add(T::WeightInfo::prune(work.pruned)),
 			)
 			.into())

@@ -137,6 +137,12 @@ pub struct DisputeOf<T: Config> {
 /// unused part is computed from it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MeteringWork {
+	/// The inferences recorded.
+	pub records: u32,
+	/// Their distinct consumers, each charged once.
+	pub consumers: u32,
+	/// Their attribution entries.
+	pub entries: u32,
 	/// The datasets of the model, each credited once (charged at `MaxModelDatasets`).
 	pub datasets: u32,
 	/// The expired inferences pruned (charged at one per record).

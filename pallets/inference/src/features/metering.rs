@@ -163,6 +163,7 @@ impl<T: Config> Pallet<T> {
 			)?;
 		}
 
+		let consumers = authorizations.len() as u32;
 		// One transfer per consumer for all its inferences.
 		let pot = T::Distributor::pot_account();
 		let reason = HoldReason::InferenceAllowance.into();
@@ -182,7 +183,7 @@ impl<T: Config> Pallet<T> {
 			Authorizations::<T>::insert(&consumer, model_id, authorization);
 		}
 		Self::finish(model_id, batch)?;
-		Ok(MeteringWork { datasets, pruned })
+		Ok(MeteringWork { records: records.len() as u32, consumers, entries, datasets, pruned })
 	}
 
 	/// Records and charges one inference `consumer` pays for directly (see `pay_inference`).
@@ -199,6 +200,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(fee <= max_fee, Error::<T>::FeeAboveMax);
 		let pruned = Self::prune_on_write(1);
 		let datasets = terms.datasets.len() as u32;
+		let entries = attribution.len() as u32;
 		// The compute was the owner's: it gets the operator share.
 		let owner = terms.owner.clone();
 		let mut batch = BatchState::<T>::new(terms);
@@ -227,7 +229,7 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::InsufficientBalance)?;
 		}
 		Self::finish(model_id, batch)?;
-		Ok(MeteringWork { datasets, pruned })
+		Ok(MeteringWork { records: 1, consumers: 1, entries, datasets, pruned })
 	}
 
 	fn active_terms(model_id: ModelId) -> Result<TermsOf<T>, DispatchError> {
