@@ -85,9 +85,9 @@ impl Chain {
 
 	/// The era transactions are signed with, and its birth block's hash: mortal for
 	/// [`MORTALITY`] blocks from the finalised block, or from four blocks below the best one when
-	/// finality lags further. Not from the best block itself: a node's transaction pool may not
-	/// have caught up with it yet, and would refuse the transaction as born in an unknown
-	/// ("ancient") block.
+	/// finality lags further. Never from the best block itself, even when it is final (instant
+	/// seal): a node's transaction pool may not have caught up with it yet, and would refuse the
+	/// transaction as born in an unknown ("ancient") block.
 	pub async fn era(&self) -> Result<(Era, Hash)> {
 		self.era_of(MORTALITY).await
 	}
@@ -97,7 +97,7 @@ impl Chain {
 	pub async fn era_of(&self, period: u64) -> Result<(Era, Hash)> {
 		let (_, best) = self.best().await?;
 		let finalized = self.finalized_number().await?;
-		let reference = finalized.max(best.saturating_sub(4)).min(best);
+		let reference = finalized.max(best.saturating_sub(4)).min(best.saturating_sub(1));
 		let era = Era::mortal(period, u64::from(reference));
 		let birth = u32::try_from(era.birth(u64::from(reference)))
 			.map_err(|_| ClientError::new("the era's birth block is out of range"))?;

@@ -261,6 +261,8 @@ pub fn new_full<
 
 	// Dev seal: `engine_createBlock`/`engine_finalizeBlock` RPCs feed the same command stream.
 	let (seal_sink, seal_stream) = futures::channel::mpsc::channel::<EngineCommand<_>>(1024);
+	// Once: it registers its Prometheus metric.
+	let native = Arc::new(crate::rpc::NativeRuntime::new(prometheus_registry.as_ref())?);
 	let rpc_extensions_builder = {
 		let client = client.clone();
 		let pool = transaction_pool.clone();
@@ -270,6 +272,7 @@ pub fn new_full<
 				client: client.clone(),
 				pool: pool.clone(),
 				manual_seal: seal_sink.clone(),
+				native: native.clone(),
 			};
 			crate::rpc::create_full(deps).map_err(Into::into)
 		})

@@ -1,5 +1,6 @@
 //! Serves `datasets_*`, `models_*`, `inference_*` and `attribution_*` from the runtime APIs of
-//! the Lineage pallets. The methods and their JSON are defined in `lineage-rpc-api`.
+//! the Lineage pallets, natively when the block runs this node's runtime (`rpc::native`). The
+//! methods and their JSON are defined in `lineage-rpc-api`.
 
 use std::sync::Arc;
 
@@ -11,14 +12,27 @@ use lineage_primitives::{
 	BlockNumber, ContributionId, DatasetId, InferenceId, ModelId, SnapshotIndex, VersionNumber,
 };
 use lineage_rpc_api::{accounts, *};
-use lineage_runtime::{opaque::Block, AccountId, Balance};
-use pallet_attribution_runtime_api::AttributionApi as AttributionRuntimeApi;
-use pallet_datasets_runtime_api::DatasetsApi as DatasetsRuntimeApi;
-use pallet_inference_runtime_api::InferenceApi as InferenceRuntimeApi;
-use pallet_models_runtime_api::ModelsApi as ModelsRuntimeApi;
-use sp_api::{ApiRef, ProvideRuntimeApi};
+use lineage_runtime::{opaque::Block, AccountId, Balance, Runtime};
+// The `runtime_decl_for_*` traits are the runtime's own implementations of the APIs
+// (`Runtime::contribution_proof`, ...), which `Lineage::query` runs natively.
+use pallet_attribution_runtime_api::{
+	runtime_decl_for_attribution_api::AttributionApiV1 as _,
+	AttributionApi as AttributionRuntimeApi,
+};
+use pallet_datasets_runtime_api::{
+	runtime_decl_for_datasets_api::DatasetsApiV1 as _, DatasetsApi as DatasetsRuntimeApi,
+};
+use pallet_inference_runtime_api::{
+	runtime_decl_for_inference_api::InferenceApiV1 as _, InferenceApi as InferenceRuntimeApi,
+};
+use pallet_models_runtime_api::{
+	runtime_decl_for_models_api::ModelsApiV1 as _, ModelsApi as ModelsRuntimeApi,
+};
+use sp_api::{ApiError, CallApiAt, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
 use sp_core::H256;
+
+use super::native::{NativeRuntime, Path};
 
 /// The most items one paged or batched query returns.
 const MAX_PAGE: u32 = 1000;
@@ -28,27 +42,44 @@ const DEFAULT_PAGE: u32 = 100;
 /// Serves the Lineage RPC methods from the client's runtime APIs.
 pub struct Lineage<C> {
 	client: Arc<C>,
+	native: Arc<NativeRuntime>,
 }
 
 impl<C> Clone for Lineage<C> {
 	fn clone(&self) -> Self {
-		Self { client: self.client.clone() }
+		Self { client: self.client.clone(), native: self.native.clone() }
 	}
 }
 
 impl<C> Lineage<C> {
-	pub fn new(client: Arc<C>) -> Self {
-		Self { client }
+	pub fn new(client: Arc<C>, native: Arc<NativeRuntime>) -> Self {
+		Self { client, native }
 	}
 }
 
 impl<C> Lineage<C>
 where
-	C: ProvideRuntimeApi<Block> + HeaderBackend<Block>,
+	C: ProvideRuntimeApi<Block> + CallApiAt<Block> + HeaderBackend<Block>,
 {
-	/// The runtime API and the block to query: `at`, or the best block.
-	fn api(&self, at: Option<H256>) -> (ApiRef<'_, C::Api>, H256) {
-		(self.client.runtime_api(), at.unwrap_or_else(|| self.client.info().best_hash))
+	/// A runtime API query at block `at` (the best block if `None`): `native` when that block
+	/// runs this node's runtime, else `runtime` through the client. Both must ask the same API
+	/// function with the same arguments.
+	fn query<R>(
+		&self,
+		at: Option<H256>,
+		native: impl FnOnce() -> R,
+		runtime: impl FnOnce(&C::Api, H256) -> Result<R, ApiError>,
+	) -> RpcResult<R> {
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		// A block the node does not have falls through to the client, which says so.
+		if let Ok(state) = CallApiAt::state_at(&*self.client, at) {
+			if let Some(answer) = self.native.run(&state, native) {
+				self.native.count(Path::Native);
+				return Ok(answer);
+			}
+		}
+		self.native.count(Path::Wasm);
+		runtime(&self.client.runtime_api(), at).map_err(runtime_error)
 	}
 }
 
@@ -58,7 +89,7 @@ fn invalid_params(message: impl Into<String>) -> ErrorObjectOwned {
 }
 
 /// A runtime API call failed (for example `at` names a block the node does not have).
-fn runtime_error(error: sp_api::ApiError) -> ErrorObjectOwned {
+fn runtime_error(error: ApiError) -> ErrorObjectOwned {
 	ErrorObject::owned(1, "the runtime could not answer", Some(error.to_string()))
 }
 
@@ -78,19 +109,53 @@ fn page_size(limit: Option<u32>) -> Result<u32, ErrorObjectOwned> {
 	}
 }
 
-impl<C> DatasetsApiServer for Lineage<C>
-where
-	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
-	C::Api: DatasetsRuntimeApi<Block, AccountId, Balance, BlockNumber>,
+/// What the client must offer for every Lineage method.
+pub trait LineageClient:
+	ProvideRuntimeApi<Block, Api: Apis>
+	+ CallApiAt<Block>
+	+ HeaderBackend<Block>
+	+ Send
+	+ Sync
+	+ 'static
 {
+}
+
+impl<C> LineageClient for C where
+	C: ProvideRuntimeApi<Block, Api: Apis>
+		+ CallApiAt<Block>
+		+ HeaderBackend<Block>
+		+ Send
+		+ Sync
+		+ 'static
+{
+}
+
+/// The four Lineage runtime APIs, as the client calls them.
+pub trait Apis:
+	DatasetsRuntimeApi<Block, AccountId, Balance, BlockNumber>
+	+ ModelsRuntimeApi<Block, AccountId, Balance, BlockNumber>
+	+ InferenceRuntimeApi<Block, AccountId, Balance, BlockNumber>
+	+ AttributionRuntimeApi<Block, AccountId, Balance>
+{
+}
+
+impl<A> Apis for A where
+	A: DatasetsRuntimeApi<Block, AccountId, Balance, BlockNumber>
+		+ ModelsRuntimeApi<Block, AccountId, Balance, BlockNumber>
+		+ InferenceRuntimeApi<Block, AccountId, Balance, BlockNumber>
+		+ AttributionRuntimeApi<Block, AccountId, Balance>
+{
+}
+
+impl<C: LineageClient> DatasetsApiServer for Lineage<C> {
 	fn dataset(&self, dataset_id: DatasetId, at: Option<H256>) -> RpcResult<Option<Dataset>> {
-		let (api, at) = self.api(at);
-		Ok(api.dataset(at, dataset_id).map_err(runtime_error)?.map(Into::into))
+		let dataset =
+			self.query(at, || Runtime::dataset(dataset_id), |api, at| api.dataset(at, dataset_id))?;
+		Ok(dataset.map(Into::into))
 	}
 
 	fn dataset_count(&self, at: Option<H256>) -> RpcResult<DatasetId> {
-		let (api, at) = self.api(at);
-		api.dataset_count(at).map_err(runtime_error)
+		self.query(at, Runtime::dataset_count, |api, at| api.dataset_count(at))
 	}
 
 	fn contribution(
@@ -98,8 +163,12 @@ where
 		contribution_id: ContributionId,
 		at: Option<H256>,
 	) -> RpcResult<Option<Contribution>> {
-		let (api, at) = self.api(at);
-		Ok(api.contribution(at, contribution_id).map_err(runtime_error)?.map(Into::into))
+		let contribution = self.query(
+			at,
+			|| Runtime::contribution(contribution_id),
+			|api, at| api.contribution(at, contribution_id),
+		)?;
+		Ok(contribution.map(Into::into))
 	}
 
 	fn content_owner(
@@ -107,8 +176,12 @@ where
 		content_hash: H256,
 		at: Option<H256>,
 	) -> RpcResult<Option<ContentOwner>> {
-		let (api, at) = self.api(at);
-		Ok(api.content_owner(at, content_hash).map_err(runtime_error)?.map(Into::into))
+		let owner = self.query(
+			at,
+			|| Runtime::content_owner(content_hash),
+			|api, at| api.content_owner(at, content_hash),
+		)?;
+		Ok(owner.map(Into::into))
 	}
 
 	fn content_owners(
@@ -122,8 +195,11 @@ where
 				content_hashes.len()
 			)));
 		}
-		let (api, at) = self.api(at);
-		let owners = api.content_owners(at, content_hashes).map_err(runtime_error)?;
+		let owners = self.query(
+			at,
+			|| Runtime::content_owners(content_hashes.clone()),
+			|api, at| api.content_owners(at, content_hashes.clone()),
+		)?;
 		Ok(owners.into_iter().map(|o| o.map(Into::into)).collect())
 	}
 
@@ -136,9 +212,11 @@ where
 	) -> RpcResult<ContributionPage> {
 		let who = account(&account_ss58)?;
 		let limit = page_size(limit)?;
-		let (api, at) = self.api(at);
-		let (contributions, next) =
-			api.account_contributions(at, who, start_after, limit).map_err(runtime_error)?;
+		let (contributions, next) = self.query(
+			at,
+			|| Runtime::account_contributions(who.clone(), start_after, limit),
+			|api, at| api.account_contributions(at, who.clone(), start_after, limit),
+		)?;
 		Ok(ContributionPage { contributions, next })
 	}
 
@@ -147,8 +225,11 @@ where
 		contribution_id: ContributionId,
 		at: Option<H256>,
 	) -> RpcResult<InclusionProof> {
-		let (api, at) = self.api(at);
-		let proof = api.contribution_proof(at, contribution_id).map_err(runtime_error)?;
+		let proof = self.query(
+			at,
+			|| Runtime::contribution_proof(contribution_id),
+			|api, at| api.contribution_proof(at, contribution_id),
+		)?;
 		proof.map(Into::into).ok_or_else(|| {
 			invalid_params(format!(
 				"contribution {contribution_id} has no inclusion proof: it does not exist, was \
@@ -163,8 +244,11 @@ where
 		index: SnapshotIndex,
 		at: Option<H256>,
 	) -> RpcResult<Option<Snapshot>> {
-		let (api, at) = self.api(at);
-		let snapshot = api.snapshot(at, dataset_id, index).map_err(runtime_error)?;
+		let snapshot = self.query(
+			at,
+			|| Runtime::snapshot(dataset_id, index),
+			|api, at| api.snapshot(at, dataset_id, index),
+		)?;
 		Ok(snapshot.map(|s| Snapshot::of(dataset_id, s)))
 	}
 
@@ -175,19 +259,19 @@ where
 		at: Option<H256>,
 	) -> RpcResult<Option<BlockNumber>> {
 		let who = account(&account_ss58)?;
-		let (api, at) = self.api(at);
-		api.pending_commit(at, who, commitment).map_err(runtime_error)
+		self.query(
+			at,
+			|| Runtime::pending_commit(who.clone(), commitment),
+			|api, at| api.pending_commit(at, who.clone(), commitment),
+		)
 	}
 }
 
-impl<C> ModelsApiServer for Lineage<C>
-where
-	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
-	C::Api: ModelsRuntimeApi<Block, AccountId, Balance, BlockNumber>,
-{
+impl<C: LineageClient> ModelsApiServer for Lineage<C> {
 	fn model(&self, model_id: ModelId, at: Option<H256>) -> RpcResult<Option<Model>> {
-		let (api, at) = self.api(at);
-		Ok(api.model(at, model_id).map_err(runtime_error)?.map(Into::into))
+		let model =
+			self.query(at, || Runtime::model(model_id), |api, at| api.model(at, model_id))?;
+		Ok(model.map(Into::into))
 	}
 
 	fn version(
@@ -196,8 +280,12 @@ where
 		number: VersionNumber,
 		at: Option<H256>,
 	) -> RpcResult<Option<ModelVersion>> {
-		let (api, at) = self.api(at);
-		Ok(api.version(at, model_id, number).map_err(runtime_error)?.map(Into::into))
+		let version = self.query(
+			at,
+			|| Runtime::version(model_id, number),
+			|api, at| ModelsRuntimeApi::version(api, at, model_id, number),
+		)?;
+		Ok(version.map(Into::into))
 	}
 
 	fn models_of(
@@ -209,8 +297,11 @@ where
 	) -> RpcResult<ModelPage> {
 		let owner = account(&owner)?;
 		let limit = page_size(limit)?;
-		let (api, at) = self.api(at);
-		let (models, next) = api.models_of(at, owner, start_after, limit).map_err(runtime_error)?;
+		let (models, next) = self.query(
+			at,
+			|| Runtime::models_of(owner.clone(), start_after, limit),
+			|api, at| api.models_of(at, owner.clone(), start_after, limit),
+		)?;
 		Ok(ModelPage { models, next })
 	}
 
@@ -221,18 +312,17 @@ where
 		at: Option<H256>,
 	) -> RpcResult<ModelPage> {
 		let limit = page_size(limit)?;
-		let (api, at) = self.api(at);
-		let (models, next) =
-			api.model_ids(at, start.unwrap_or_default(), limit).map_err(runtime_error)?;
+		let start = start.unwrap_or_default();
+		let (models, next) = self.query(
+			at,
+			|| Runtime::model_ids(start, limit),
+			|api, at| api.model_ids(at, start, limit),
+		)?;
 		Ok(ModelPage { models, next })
 	}
 }
 
-impl<C> InferenceApiServer for Lineage<C>
-where
-	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
-	C::Api: InferenceRuntimeApi<Block, AccountId, Balance, BlockNumber>,
-{
+impl<C: LineageClient> InferenceApiServer for Lineage<C> {
 	fn authorization(
 		&self,
 		consumer: String,
@@ -240,8 +330,12 @@ where
 		at: Option<H256>,
 	) -> RpcResult<Option<Authorization>> {
 		let consumer = account(&consumer)?;
-		let (api, at) = self.api(at);
-		Ok(api.authorization(at, consumer, model_id).map_err(runtime_error)?.map(Into::into))
+		let authorization = self.query(
+			at,
+			|| Runtime::authorization(consumer.clone(), model_id),
+			|api, at| api.authorization(at, consumer.clone(), model_id),
+		)?;
+		Ok(authorization.map(Into::into))
 	}
 
 	fn inference(
@@ -249,8 +343,12 @@ where
 		inference_id: InferenceId,
 		at: Option<H256>,
 	) -> RpcResult<Option<Inference>> {
-		let (api, at) = self.api(at);
-		Ok(api.inference(at, inference_id).map_err(runtime_error)?.map(Into::into))
+		let inference = self.query(
+			at,
+			|| Runtime::inference(inference_id),
+			|api, at| api.inference(at, inference_id),
+		)?;
+		Ok(inference.map(Into::into))
 	}
 
 	fn operator_bond(
@@ -260,8 +358,11 @@ where
 		at: Option<H256>,
 	) -> RpcResult<Option<OperatorBond>> {
 		let operator = account(&operator)?;
-		let (api, at) = self.api(at);
-		let bond = api.operator_bond(at, model_id, operator).map_err(runtime_error)?;
+		let bond = self.query(
+			at,
+			|| Runtime::operator_bond(model_id, operator.clone()),
+			|api, at| api.operator_bond(at, model_id, operator.clone()),
+		)?;
 		Ok(bond.map(|(amount, last_attributed)| OperatorBond {
 			amount: amount.to_string(),
 			last_attributed,
@@ -269,22 +370,25 @@ where
 	}
 }
 
-impl<C> AttributionApiServer for Lineage<C>
-where
-	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
-	C::Api: AttributionRuntimeApi<Block, AccountId, Balance>,
-	C::Api: InferenceRuntimeApi<Block, AccountId, Balance, BlockNumber>,
-{
+impl<C: LineageClient> AttributionApiServer for Lineage<C> {
 	fn pending_rewards(&self, who: String, at: Option<H256>) -> RpcResult<String> {
 		let who = account(&who)?;
-		let (api, at) = self.api(at);
-		Ok(api.pending_rewards(at, who).map_err(runtime_error)?.to_string())
+		let pending = self.query(
+			at,
+			|| Runtime::pending_rewards(who.clone()),
+			|api, at| api.pending_rewards(at, who.clone()),
+		)?;
+		Ok(pending.to_string())
 	}
 
 	fn earnings(&self, who: String, at: Option<H256>) -> RpcResult<Earnings> {
 		let who = account(&who)?;
-		let (api, at) = self.api(at);
-		Ok(api.earnings(at, who).map_err(runtime_error)?.into())
+		let earnings = self.query(
+			at,
+			|| Runtime::earnings(who.clone()),
+			|api, at| api.earnings(at, who.clone()),
+		)?;
+		Ok(earnings.into())
 	}
 
 	fn contribution_earnings(
@@ -292,21 +396,30 @@ where
 		contribution_id: ContributionId,
 		at: Option<H256>,
 	) -> RpcResult<String> {
-		let (api, at) = self.api(at);
-		Ok(api.contribution_earnings(at, contribution_id).map_err(runtime_error)?.to_string())
+		let earned = self.query(
+			at,
+			|| Runtime::contribution_earnings(contribution_id),
+			|api, at| api.contribution_earnings(at, contribution_id),
+		)?;
+		Ok(earned.to_string())
 	}
 
 	fn model_revenue(&self, model_id: ModelId, at: Option<H256>) -> RpcResult<ModelRevenue> {
-		let (api, at) = self.api(at);
-		Ok(api.model_revenue(at, model_id).map_err(runtime_error)?.into())
+		let revenue = self.query(
+			at,
+			|| Runtime::model_revenue(model_id),
+			|api, at| api.model_revenue(at, model_id),
+		)?;
+		Ok(revenue.into())
 	}
 
 	fn disputes(&self, filter: Option<DisputeFilter>, at: Option<H256>) -> RpcResult<Vec<Dispute>> {
-		let filter = filter.unwrap_or_default();
-		let (api, at) = self.api(at);
-		let disputes =
-			InferenceRuntimeApi::disputes(&*api, at, filter.inference_id, filter.model_id)
-				.map_err(runtime_error)?;
+		let DisputeFilter { inference_id, model_id } = filter.unwrap_or_default();
+		let disputes = self.query(
+			at,
+			|| Runtime::disputes(inference_id, model_id),
+			|api, at| InferenceRuntimeApi::disputes(api, at, inference_id, model_id),
+		)?;
 		Ok(disputes.into_iter().map(Into::into).collect())
 	}
 }

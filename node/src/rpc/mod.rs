@@ -4,6 +4,7 @@
 //! with their JSON, in `lineage-rpc-api`), and in dev seal mode `engine_*`.
 
 mod lineage;
+pub mod native;
 pub mod nodelay;
 
 use std::sync::Arc;
@@ -18,11 +19,12 @@ use sc_consensus_manual_seal::{
 	EngineCommand,
 };
 use sc_transaction_pool_api::TransactionPool;
-use sp_api::ProvideRuntimeApi;
+use sp_api::{CallApiAt, ProvideRuntimeApi};
 use sp_block_builder::BlockBuilder;
 use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
 
 pub use lineage::Lineage;
+pub use native::NativeRuntime;
 
 /// What the RPC methods need from the node.
 pub struct FullDeps<C, P> {
@@ -33,6 +35,8 @@ pub struct FullDeps<C, P> {
 	/// In dev seal mode, the channel that seals and finalises blocks on request
 	/// (`engine_createBlock`, `engine_finalizeBlock`).
 	pub manual_seal: Option<futures::channel::mpsc::Sender<EngineCommand<Hash>>>,
+	/// Answers the Lineage methods natively on blocks that run this node's runtime.
+	pub native: Arc<NativeRuntime>,
 }
 
 /// All the node's own RPC methods, in one module.
@@ -40,7 +44,7 @@ pub fn create_full<C, P>(
 	deps: FullDeps<C, P>,
 ) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
 where
-	C: ProvideRuntimeApi<Block>,
+	C: ProvideRuntimeApi<Block> + CallApiAt<Block>,
 	C: HeaderBackend<Block> + HeaderMetadata<Block, Error = BlockChainError> + 'static,
 	C: Send + Sync + 'static,
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
@@ -59,11 +63,11 @@ where
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
-	let FullDeps { client, pool, manual_seal } = deps;
+	let FullDeps { client, pool, manual_seal, native } = deps;
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	let lineage = Lineage::new(client);
+	let lineage = Lineage::new(client, native);
 	module.merge(DatasetsApiServer::into_rpc(lineage.clone()))?;
 	module.merge(ModelsApiServer::into_rpc(lineage.clone()))?;
 	module.merge(InferenceApiServer::into_rpc(lineage.clone()))?;

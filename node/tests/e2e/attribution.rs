@@ -4,6 +4,7 @@
 //! hand-computed values; claims move balances by exactly those amounts.
 
 use crate::common::*;
+use codec::Encode;
 use frame_support::BoundedVec;
 use jsonrpsee::rpc_params;
 use lineage_client::{keys::ss58, Chain, TxReport};
@@ -12,7 +13,7 @@ use lineage_rpc_api::{
 	AttributionApiClient, DatasetEarnings, DatasetsApiClient, Earnings, InferenceApiClient,
 	ModelRevenue, ModelsApiClient,
 };
-use lineage_runtime::{Runtime, RuntimeCall, RuntimeEvent, UNIT};
+use lineage_runtime::{AccountId, Runtime, RuntimeCall, RuntimeEvent, UNIT};
 use sp_core::{Pair, H256};
 use sp_runtime::Perbill;
 
@@ -255,6 +256,31 @@ async fn payouts_over_rpc_match_hand_computed_figures_and_the_attacks_fail() {
 			inferences: 3,
 		}
 	);
+	// The node answers these methods natively (it runs the chain's runtime, compiled in); the
+	// chain's wasm runtime, asked through `state_call`, gives the same answers.
+	let native_before = node.counter(NATIVE_QUERIES, "path=\"native\"");
+	for pair in [&bob, &charlie, &dave, &eve, &ferdie] {
+		let wasm: u128 =
+			state_call(&chain, "AttributionApi_pending_rewards", account(pair).encode()).await;
+		assert_eq!(pending(&chain, pair).await, wasm.to_string());
+		let wasm: lineage_primitives::AccountEarnings<u128> =
+			state_call(&chain, "AttributionApi_earnings", account(pair).encode()).await;
+		let native = chain.rpc.earnings(ss58(&account(pair)), None).await.unwrap();
+		assert_eq!(native, Earnings::from(wasm));
+	}
+	for contribution in [bob_c, charlie_c, late] {
+		let wasm: Option<lineage_primitives::ContributionProof<AccountId>> =
+			state_call(&chain, "DatasetsApi_contribution_proof", contribution.encode()).await;
+		let native = chain.rpc.contribution_proof(contribution, None).await.unwrap();
+		assert_eq!(native, wasm.expect("an accepted contribution's proof").into());
+	}
+	let wasm: lineage_primitives::ModelRevenue<u128> =
+		state_call(&chain, "AttributionApi_model_revenue", 0u32.encode()).await;
+	assert_eq!(chain.rpc.model_revenue(0, None).await.unwrap(), ModelRevenue::from(wasm));
+	// 5 x 2 + 3 + 1 queries, all native; none went to the wasm runtime.
+	assert_eq!(node.counter(NATIVE_QUERIES, "path=\"native\"") - native_before, 14.0);
+	assert_eq!(node.counter(NATIVE_QUERIES, "path=\"wasm\""), 0.0);
+
 	// The model, its versions and snapshots, and the inferences say which version served them.
 	let model = chain.rpc.model(0, None).await.unwrap().unwrap();
 	assert_eq!(model.current_version.number, 1);

@@ -19,6 +19,19 @@ use sp_core::{sr25519, Pair, H256};
 /// The binary under test, built by cargo for this test run.
 pub const BINARY: &str = env!("CARGO_BIN_EXE_lineage-node");
 
+/// The Prometheus counter of Lineage RPC queries by the runtime that answered (`rpc::native`).
+pub const NATIVE_QUERIES: &str = "lineage_rpc_runtime_queries_total";
+
+/// `method` of the runtime API with the SCALE-encoded `args`, answered by the chain's own (wasm)
+/// runtime through `state_call`, however the node answers its Lineage methods.
+pub async fn state_call<R: codec::Decode>(chain: &Chain, method: &str, args: Vec<u8>) -> R {
+	let data = format!("0x{}", hex::encode(args));
+	let answer: String =
+		chain.call("state_call", jsonrpsee::rpc_params![method, data]).await.expect("state_call");
+	let bytes = lineage_client::chain::decode_hex(&answer).expect("hex from state_call");
+	R::decode(&mut &bytes[..]).expect("the runtime's SCALE answer")
+}
+
 /// The `lineage` client binary: `LINEAGE_CLIENT_BIN`, or next to `lineage-node` (scripts/test.sh
 /// builds it before the tests).
 pub fn client_binary() -> PathBuf {
@@ -90,6 +103,17 @@ impl TestNode {
 		let mut response = String::new();
 		stream.read_to_string(&mut response).expect("a response");
 		response
+	}
+
+	/// The value of the Prometheus counter `name` in the sample with `label` (`path="native"`,
+	/// say); 0 when no such sample exists yet.
+	pub fn counter(&self, name: &str, label: &str) -> f64 {
+		self.metrics()
+			.lines()
+			.filter(|line| line.strip_prefix(name).is_some_and(|rest| rest.starts_with('{')))
+			.filter(|line| line.contains(label))
+			.find_map(|line| line.rsplit(' ').next()?.parse().ok())
+			.unwrap_or(0.0)
 	}
 
 	pub fn url(&self) -> String {

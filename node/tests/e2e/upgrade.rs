@@ -64,6 +64,7 @@ async fn the_council_upgrades_a_running_chain_and_its_state_survives() {
 	let dataset = chain.rpc.dataset(0, None).await.unwrap().expect("dataset 0");
 	let model = chain.rpc.model(0, None).await.unwrap().expect("model 0");
 	let contribution = chain.rpc.contribution(0, None).await.unwrap().expect("contribution 0");
+	let (before_upgrade, _) = chain.best().await.unwrap();
 
 	// Someone outside the council can not propose; Alice (a member) proposes the upgrade.
 	let (ok, _, stderr) =
@@ -104,11 +105,23 @@ async fn the_council_upgrades_a_running_chain_and_its_state_survives() {
 	let record = write(files.path(), "after.txt", "recorded after the upgrade");
 	cli_ok(&node, &["contribute", "--dataset", "0", &record, "--suri", "//Dave"]);
 	node.wait_for_block(&chain, upgraded_at + 1, Duration::from_secs(30)).await;
+	// The chain now runs code this node was not built with: its Lineage methods are answered by
+	// the chain's runtime, no longer natively.
+	let (native, wasm) = (NATIVE_QUERIES, "path=\"wasm\"");
+	let native_before = node.counter(native, "path=\"native\"");
+	assert!(native_before > 0.0, "the queries before the upgrade ran natively");
+	let wasm_before = node.counter(native, wasm);
 	let after = chain.rpc.dataset(0, None).await.unwrap().expect("dataset 0");
 	assert_eq!(after.name, dataset.name);
 	assert_eq!(after.owner, dataset.owner);
 	assert_eq!(after.accepted_count, dataset.accepted_count + 1);
 	assert_eq!(chain.rpc.model(0, None).await.unwrap(), Some(model));
 	assert_eq!(chain.rpc.contribution(0, None).await.unwrap(), Some(contribution));
+	assert_eq!(node.counter(native, wasm) - wasm_before, 3.0);
+	assert_eq!(node.counter(native, "path=\"native\""), native_before);
+	// A block from before the upgrade still runs this node's code: native again.
+	let then = chain.rpc.dataset(0, Some(before_upgrade)).await.unwrap().expect("dataset 0");
+	assert_eq!(then.accepted_count, dataset.accepted_count);
+	assert_eq!(node.counter(native, "path=\"native\""), native_before + 1.0);
 	assert!(node.stop().success());
 }
