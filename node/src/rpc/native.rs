@@ -23,7 +23,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use sp_core::{storage::well_known_keys, H256};
 use sp_runtime::traits::BlakeTwo256;
 use sp_state_machine::{Backend as StateBackend, InspectState};
-use substrate_prometheus_endpoint::{register, CounterVec, Opts, PrometheusError, Registry, U64};
+use substrate_prometheus_endpoint::{
+	register, Counter, CounterVec, Opts, PrometheusError, Registry, U64,
+};
 
 /// Which runtime answered a query.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,7 +50,8 @@ pub struct NativeRuntime {
 	/// The trie's hash of the wasm runtime this node embeds (blake2-256 of `:code` when a block
 	/// runs it); `None` when the node was built without it (`SKIP_WASM_BUILD`).
 	code_hash: Option<H256>,
-	queries: Option<CounterVec<U64>>,
+	/// The metric's two samples, resolved once (a label lookup hashes on every increment).
+	counted: Option<[Counter<U64>; 2]>,
 }
 
 impl NativeRuntime {
@@ -78,7 +81,10 @@ impl NativeRuntime {
 				)
 			})
 			.transpose()?;
-		Ok(Self { code_hash: code.map(|code| H256(sp_io::hashing::blake2_256(code))), queries })
+		let counted = queries.map(|queries| {
+			[Path::Native, Path::Wasm].map(|path| queries.with_label_values(&[path.label()]))
+		});
+		Ok(Self { code_hash: code.map(|code| H256(sp_io::hashing::blake2_256(code))), counted })
 	}
 
 	/// Whether a block whose state is `state` runs this node's runtime code.
@@ -114,8 +120,11 @@ impl NativeRuntime {
 
 	/// Counts one query answered by `path`.
 	pub fn count(&self, path: Path) {
-		if let Some(queries) = &self.queries {
-			queries.with_label_values(&[path.label()]).inc();
+		if let Some([native, wasm]) = &self.counted {
+			match path {
+				Path::Native => native.inc(),
+				Path::Wasm => wasm.inc(),
+			}
 		}
 	}
 }
