@@ -433,8 +433,11 @@ impl Report {
 		let _ = writeln!(
 			out,
 			"JSON-RPC latency, open loop over {} WebSocket connections, {} s per rate and method \
-			 (ms, from each request's scheduled time):",
-			self.plan.rpc_connections, self.plan.rpc_seconds
+			 in {} slices taken in turn by the methods, the order rotated each round (ms, from \
+			 each request's scheduled time):",
+			self.plan.rpc_connections,
+			self.plan.rpc_seconds,
+			super::latency::SLICES
 		);
 		let _ = writeln!(out);
 		let _ =

@@ -1397,8 +1397,16 @@ async fn measure_all(
 ) -> Vec<LatencyRun> {
 	let mut runs = Vec::new();
 	for &rate in rates {
-		for r in requests {
-			let run = latency::measure(clients, r, rate, seconds, condition).await;
+		for run in latency::measure_interleaved(
+			clients,
+			requests,
+			rate,
+			seconds,
+			latency::SLICES,
+			condition,
+		)
+		.await
+		{
 			log(format!(
 				"rpc {condition} {} at {rate}/s: p50 {} ms, p99 {} ms, {} of {} answered{}",
 				run.method,
