@@ -10,7 +10,8 @@ use codec::Encode;
 use futures::future::join_all;
 use jsonrpsee::{core::client::SubscriptionClientT, rpc_params};
 use lineage_runtime::{
-	Hash, Runtime, RuntimeCall, RuntimeEvent, SignedPayload, TxExtension, UncheckedExtrinsic,
+	BlockNumber, Hash, Runtime, RuntimeCall, RuntimeEvent, SignedPayload, TxExtension,
+	UncheckedExtrinsic,
 };
 use sp_core::{sr25519, Pair};
 use sp_runtime::{generic::Era, traits::BlakeTwo256, DispatchError};
@@ -97,7 +98,7 @@ impl Chain {
 	pub async fn era_of(&self, period: u64) -> Result<(Era, Hash)> {
 		let (_, best) = self.best().await?;
 		let finalized = self.finalized_number().await?;
-		let reference = finalized.max(best.saturating_sub(4)).min(best.saturating_sub(1));
+		let reference = era_reference(best, finalized);
 		let era = Era::mortal(period, u64::from(reference));
 		let birth = u32::try_from(era.birth(u64::from(reference)))
 			.map_err(|_| ClientError::new("the era's birth block is out of range"))?;
@@ -274,4 +275,30 @@ fn parse_hash(text: &str) -> Result<Hash> {
 		return Err(ClientError::new(format!("'{text}' is not a 32-byte hash")));
 	}
 	Ok(Hash::from_slice(&bytes))
+}
+
+/// The block a transaction's era starts from, given the best and the finalised block numbers:
+/// the finalised block, or four blocks below the best one when finality lags further, and never
+/// the best block itself (see [`Chain::era`]), except on a chain of the genesis block alone.
+fn era_reference(best: BlockNumber, finalized: BlockNumber) -> BlockNumber {
+	finalized.max(best.saturating_sub(4)).min(best.saturating_sub(1))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::era_reference;
+
+	#[test]
+	fn eras_start_below_the_best_block() {
+		// Finality keeps up (instant seal finalises every block): one below the best.
+		assert_eq!(era_reference(10, 10), 9);
+		assert_eq!(era_reference(10, 9), 9);
+		// Finality a little behind: the finalised block.
+		assert_eq!(era_reference(10, 7), 7);
+		// Finality far behind: four below the best.
+		assert_eq!(era_reference(100, 3), 96);
+		// Only the genesis block: it is the only block there is.
+		assert_eq!(era_reference(0, 0), 0);
+		assert_eq!(era_reference(1, 0), 0);
+	}
 }

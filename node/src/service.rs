@@ -261,8 +261,20 @@ pub fn new_full<
 
 	// Dev seal: `engine_createBlock`/`engine_finalizeBlock` RPCs feed the same command stream.
 	let (seal_sink, seal_stream) = futures::channel::mpsc::channel::<EngineCommand<_>>(1024);
-	// Once: it registers its Prometheus metric.
-	let native = Arc::new(crate::rpc::NativeRuntime::new(prometheus_registry.as_ref())?);
+	// Once: it registers its Prometheus metric. Code the node runs instead of the chain's for
+	// some blocks turns native answers off: they would bypass it.
+	let code_replaced =
+		config.wasm_runtime_overrides.is_some() || !config.chain_spec.code_substitutes().is_empty();
+	let native =
+		Arc::new(crate::rpc::NativeRuntime::new(code_replaced, prometheus_registry.as_ref())?);
+	if native.enabled() {
+		log::info!("Lineage RPC: answered natively on blocks that run this node's runtime");
+	} else {
+		log::info!(
+			"Lineage RPC: answered by each block's wasm runtime (this node replaces some of the \
+			 chain's code, or was built with SKIP_WASM_BUILD)"
+		);
+	}
 	let rpc_extensions_builder = {
 		let client = client.clone();
 		let pool = transaction_pool.clone();

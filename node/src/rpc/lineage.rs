@@ -63,9 +63,10 @@ where
 {
 	/// A runtime API query at block `at` (the best block if `None`): `native` when that block
 	/// runs this node's runtime, else `runtime` through the client. Both must ask the same API
-	/// function with the same arguments.
+	/// function `name` with the same arguments: [`ask!`] writes both.
 	fn query<R>(
 		&self,
+		name: &str,
 		at: Option<H256>,
 		native: impl FnOnce() -> R,
 		runtime: impl FnOnce(&C::Api, H256) -> Result<R, ApiError>,
@@ -73,14 +74,31 @@ where
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
 		// A block the node does not have falls through to the client, which says so.
 		if let Ok(state) = CallApiAt::state_at(&*self.client, at) {
-			if let Some(answer) = self.native.run(&state, native) {
+			if let Some(answer) = self.native.run(name, &state, native) {
 				self.native.count(Path::Native);
 				return Ok(answer);
 			}
 		}
+		let answer = runtime(&self.client.runtime_api(), at).map_err(runtime_error)?;
 		self.native.count(Path::Wasm);
-		runtime(&self.client.runtime_api(), at).map_err(runtime_error)
+		Ok(answer)
 	}
+}
+
+/// `ask!(self, at, Api::function(args...))`: the runtime API function `function` of the client
+/// trait `Api` with `args`, at block `at`, through [`Lineage::query`]: natively
+/// (`Runtime::function`, the runtime's own implementation) or through the client. One call
+/// site makes both calls, so they cannot name different functions or pass different arguments
+/// (each `Runtime::function` name belongs to one Lineage API).
+macro_rules! ask {
+	($self:ident, $at:expr, $api:ident::$function:ident($($arg:expr),* $(,)?)) => {
+		$self.query(
+			stringify!($function),
+			$at,
+			|| Runtime::$function($(Clone::clone(&$arg)),*),
+			|api, at| $api::$function(api, at, $(Clone::clone(&$arg)),*),
+		)
+	};
 }
 
 /// An invalid-params (-32602) error with `message`.
@@ -149,13 +167,12 @@ impl<A> Apis for A where
 
 impl<C: LineageClient> DatasetsApiServer for Lineage<C> {
 	fn dataset(&self, dataset_id: DatasetId, at: Option<H256>) -> RpcResult<Option<Dataset>> {
-		let dataset =
-			self.query(at, || Runtime::dataset(dataset_id), |api, at| api.dataset(at, dataset_id))?;
+		let dataset = ask!(self, at, DatasetsRuntimeApi::dataset(dataset_id))?;
 		Ok(dataset.map(Into::into))
 	}
 
 	fn dataset_count(&self, at: Option<H256>) -> RpcResult<DatasetId> {
-		self.query(at, Runtime::dataset_count, |api, at| api.dataset_count(at))
+		ask!(self, at, DatasetsRuntimeApi::dataset_count())
 	}
 
 	fn contribution(
@@ -163,11 +180,7 @@ impl<C: LineageClient> DatasetsApiServer for Lineage<C> {
 		contribution_id: ContributionId,
 		at: Option<H256>,
 	) -> RpcResult<Option<Contribution>> {
-		let contribution = self.query(
-			at,
-			|| Runtime::contribution(contribution_id),
-			|api, at| api.contribution(at, contribution_id),
-		)?;
+		let contribution = ask!(self, at, DatasetsRuntimeApi::contribution(contribution_id))?;
 		Ok(contribution.map(Into::into))
 	}
 
@@ -176,11 +189,7 @@ impl<C: LineageClient> DatasetsApiServer for Lineage<C> {
 		content_hash: H256,
 		at: Option<H256>,
 	) -> RpcResult<Option<ContentOwner>> {
-		let owner = self.query(
-			at,
-			|| Runtime::content_owner(content_hash),
-			|api, at| api.content_owner(at, content_hash),
-		)?;
+		let owner = ask!(self, at, DatasetsRuntimeApi::content_owner(content_hash))?;
 		Ok(owner.map(Into::into))
 	}
 
@@ -195,11 +204,7 @@ impl<C: LineageClient> DatasetsApiServer for Lineage<C> {
 				content_hashes.len()
 			)));
 		}
-		let owners = self.query(
-			at,
-			|| Runtime::content_owners(content_hashes.clone()),
-			|api, at| api.content_owners(at, content_hashes.clone()),
-		)?;
+		let owners = ask!(self, at, DatasetsRuntimeApi::content_owners(content_hashes))?;
 		Ok(owners.into_iter().map(|o| o.map(Into::into)).collect())
 	}
 
@@ -212,11 +217,8 @@ impl<C: LineageClient> DatasetsApiServer for Lineage<C> {
 	) -> RpcResult<ContributionPage> {
 		let who = account(&account_ss58)?;
 		let limit = page_size(limit)?;
-		let (contributions, next) = self.query(
-			at,
-			|| Runtime::account_contributions(who.clone(), start_after, limit),
-			|api, at| api.account_contributions(at, who.clone(), start_after, limit),
-		)?;
+		let (contributions, next) =
+			ask!(self, at, DatasetsRuntimeApi::account_contributions(who, start_after, limit))?;
 		Ok(ContributionPage { contributions, next })
 	}
 
@@ -225,11 +227,7 @@ impl<C: LineageClient> DatasetsApiServer for Lineage<C> {
 		contribution_id: ContributionId,
 		at: Option<H256>,
 	) -> RpcResult<InclusionProof> {
-		let proof = self.query(
-			at,
-			|| Runtime::contribution_proof(contribution_id),
-			|api, at| api.contribution_proof(at, contribution_id),
-		)?;
+		let proof = ask!(self, at, DatasetsRuntimeApi::contribution_proof(contribution_id))?;
 		proof.map(Into::into).ok_or_else(|| {
 			invalid_params(format!(
 				"contribution {contribution_id} has no inclusion proof: it does not exist, was \
@@ -244,11 +242,7 @@ impl<C: LineageClient> DatasetsApiServer for Lineage<C> {
 		index: SnapshotIndex,
 		at: Option<H256>,
 	) -> RpcResult<Option<Snapshot>> {
-		let snapshot = self.query(
-			at,
-			|| Runtime::snapshot(dataset_id, index),
-			|api, at| api.snapshot(at, dataset_id, index),
-		)?;
+		let snapshot = ask!(self, at, DatasetsRuntimeApi::snapshot(dataset_id, index))?;
 		Ok(snapshot.map(|s| Snapshot::of(dataset_id, s)))
 	}
 
@@ -259,18 +253,13 @@ impl<C: LineageClient> DatasetsApiServer for Lineage<C> {
 		at: Option<H256>,
 	) -> RpcResult<Option<BlockNumber>> {
 		let who = account(&account_ss58)?;
-		self.query(
-			at,
-			|| Runtime::pending_commit(who.clone(), commitment),
-			|api, at| api.pending_commit(at, who.clone(), commitment),
-		)
+		ask!(self, at, DatasetsRuntimeApi::pending_commit(who, commitment))
 	}
 }
 
 impl<C: LineageClient> ModelsApiServer for Lineage<C> {
 	fn model(&self, model_id: ModelId, at: Option<H256>) -> RpcResult<Option<Model>> {
-		let model =
-			self.query(at, || Runtime::model(model_id), |api, at| api.model(at, model_id))?;
+		let model = ask!(self, at, ModelsRuntimeApi::model(model_id))?;
 		Ok(model.map(Into::into))
 	}
 
@@ -280,11 +269,7 @@ impl<C: LineageClient> ModelsApiServer for Lineage<C> {
 		number: VersionNumber,
 		at: Option<H256>,
 	) -> RpcResult<Option<ModelVersion>> {
-		let version = self.query(
-			at,
-			|| Runtime::version(model_id, number),
-			|api, at| ModelsRuntimeApi::version(api, at, model_id, number),
-		)?;
+		let version = ask!(self, at, ModelsRuntimeApi::version(model_id, number))?;
 		Ok(version.map(Into::into))
 	}
 
@@ -297,11 +282,8 @@ impl<C: LineageClient> ModelsApiServer for Lineage<C> {
 	) -> RpcResult<ModelPage> {
 		let owner = account(&owner)?;
 		let limit = page_size(limit)?;
-		let (models, next) = self.query(
-			at,
-			|| Runtime::models_of(owner.clone(), start_after, limit),
-			|api, at| api.models_of(at, owner.clone(), start_after, limit),
-		)?;
+		let (models, next) =
+			ask!(self, at, ModelsRuntimeApi::models_of(owner, start_after, limit))?;
 		Ok(ModelPage { models, next })
 	}
 
@@ -313,11 +295,7 @@ impl<C: LineageClient> ModelsApiServer for Lineage<C> {
 	) -> RpcResult<ModelPage> {
 		let limit = page_size(limit)?;
 		let start = start.unwrap_or_default();
-		let (models, next) = self.query(
-			at,
-			|| Runtime::model_ids(start, limit),
-			|api, at| api.model_ids(at, start, limit),
-		)?;
+		let (models, next) = ask!(self, at, ModelsRuntimeApi::model_ids(start, limit))?;
 		Ok(ModelPage { models, next })
 	}
 }
@@ -330,11 +308,7 @@ impl<C: LineageClient> InferenceApiServer for Lineage<C> {
 		at: Option<H256>,
 	) -> RpcResult<Option<Authorization>> {
 		let consumer = account(&consumer)?;
-		let authorization = self.query(
-			at,
-			|| Runtime::authorization(consumer.clone(), model_id),
-			|api, at| api.authorization(at, consumer.clone(), model_id),
-		)?;
+		let authorization = ask!(self, at, InferenceRuntimeApi::authorization(consumer, model_id))?;
 		Ok(authorization.map(Into::into))
 	}
 
@@ -343,11 +317,7 @@ impl<C: LineageClient> InferenceApiServer for Lineage<C> {
 		inference_id: InferenceId,
 		at: Option<H256>,
 	) -> RpcResult<Option<Inference>> {
-		let inference = self.query(
-			at,
-			|| Runtime::inference(inference_id),
-			|api, at| api.inference(at, inference_id),
-		)?;
+		let inference = ask!(self, at, InferenceRuntimeApi::inference(inference_id))?;
 		Ok(inference.map(Into::into))
 	}
 
@@ -358,11 +328,7 @@ impl<C: LineageClient> InferenceApiServer for Lineage<C> {
 		at: Option<H256>,
 	) -> RpcResult<Option<OperatorBond>> {
 		let operator = account(&operator)?;
-		let bond = self.query(
-			at,
-			|| Runtime::operator_bond(model_id, operator.clone()),
-			|api, at| api.operator_bond(at, model_id, operator.clone()),
-		)?;
+		let bond = ask!(self, at, InferenceRuntimeApi::operator_bond(model_id, operator))?;
 		Ok(bond.map(|(amount, last_attributed)| OperatorBond {
 			amount: amount.to_string(),
 			last_attributed,
@@ -373,21 +339,13 @@ impl<C: LineageClient> InferenceApiServer for Lineage<C> {
 impl<C: LineageClient> AttributionApiServer for Lineage<C> {
 	fn pending_rewards(&self, who: String, at: Option<H256>) -> RpcResult<String> {
 		let who = account(&who)?;
-		let pending = self.query(
-			at,
-			|| Runtime::pending_rewards(who.clone()),
-			|api, at| api.pending_rewards(at, who.clone()),
-		)?;
+		let pending = ask!(self, at, AttributionRuntimeApi::pending_rewards(who))?;
 		Ok(pending.to_string())
 	}
 
 	fn earnings(&self, who: String, at: Option<H256>) -> RpcResult<Earnings> {
 		let who = account(&who)?;
-		let earnings = self.query(
-			at,
-			|| Runtime::earnings(who.clone()),
-			|api, at| api.earnings(at, who.clone()),
-		)?;
+		let earnings = ask!(self, at, AttributionRuntimeApi::earnings(who))?;
 		Ok(earnings.into())
 	}
 
@@ -396,30 +354,18 @@ impl<C: LineageClient> AttributionApiServer for Lineage<C> {
 		contribution_id: ContributionId,
 		at: Option<H256>,
 	) -> RpcResult<String> {
-		let earned = self.query(
-			at,
-			|| Runtime::contribution_earnings(contribution_id),
-			|api, at| api.contribution_earnings(at, contribution_id),
-		)?;
+		let earned = ask!(self, at, AttributionRuntimeApi::contribution_earnings(contribution_id))?;
 		Ok(earned.to_string())
 	}
 
 	fn model_revenue(&self, model_id: ModelId, at: Option<H256>) -> RpcResult<ModelRevenue> {
-		let revenue = self.query(
-			at,
-			|| Runtime::model_revenue(model_id),
-			|api, at| api.model_revenue(at, model_id),
-		)?;
+		let revenue = ask!(self, at, AttributionRuntimeApi::model_revenue(model_id))?;
 		Ok(revenue.into())
 	}
 
 	fn disputes(&self, filter: Option<DisputeFilter>, at: Option<H256>) -> RpcResult<Vec<Dispute>> {
 		let DisputeFilter { inference_id, model_id } = filter.unwrap_or_default();
-		let disputes = self.query(
-			at,
-			|| Runtime::disputes(inference_id, model_id),
-			|api, at| InferenceRuntimeApi::disputes(api, at, inference_id, model_id),
-		)?;
+		let disputes = ask!(self, at, InferenceRuntimeApi::disputes(inference_id, model_id))?;
 		Ok(disputes.into_iter().map(Into::into).collect())
 	}
 }

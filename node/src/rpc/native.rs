@@ -10,10 +10,12 @@
 //! So, when the block's `:code` is byte for byte the wasm runtime this node embeds (built from the
 //! same source as its native runtime), the query runs the runtime's own API implementation
 //! (`impl_runtime_apis!` in `lineage-runtime`), compiled natively, over the same state, read-only.
-//! For any other block (a runtime upgrade this binary predates or postdates, or a node built
-//! without the wasm), the on-chain runtime answers, as before. The answer is the same either way;
-//! the node's end-to-end tests compare the two (`state_call` against these methods). Frontier's
-//! Ethereum RPC reads pallet storage natively for the same reason.
+//! For any other block (a runtime upgrade this binary predates or postdates), and for every
+//! block on a node that replaces some of the chain's code (`--wasm-runtime-overrides`,
+//! `codeSubstitutes`) or was built with `SKIP_WASM_BUILD`, the on-chain runtime answers, as
+//! before. The answer is the same either way; the node's end-to-end tests compare the two
+//! (`state_call` against these methods). Frontier's Ethereum RPC reads pallet storage natively
+//! for the same reason.
 //!
 //! Which path answered is counted in the Prometheus metric `lineage_rpc_runtime_queries_total`
 //! (label `path`: `native` or `wasm`).
@@ -48,16 +50,30 @@ impl Path {
 /// Runs read-only runtime API queries natively on blocks whose runtime code is this node's.
 pub struct NativeRuntime {
 	/// The trie's hash of the wasm runtime this node embeds (blake2-256 of `:code` when a block
-	/// runs it); `None` when the node was built without it (`SKIP_WASM_BUILD`).
+	/// runs it); `None` when native answers are off (see [`NativeRuntime::new`]).
 	code_hash: Option<H256>,
 	/// The metric's two samples, resolved once (a label lookup hashes on every increment).
 	counted: Option<[Counter<U64>; 2]>,
 }
 
 impl NativeRuntime {
-	/// For this node's runtime, counting queries in `registry` if there is one.
-	pub fn new(registry: Option<&Registry>) -> Result<Self, PrometheusError> {
-		Self::for_code(lineage_runtime::WASM_BINARY, registry)
+	/// For this node's runtime, counting queries in `registry` if there is one. Native answers
+	/// are off when the node runs other code than the chain's for some blocks
+	/// (`code_replaced`: `--wasm-runtime-overrides` or the chain spec's `codeSubstitutes`, which
+	/// the wasm path applies and a native answer would bypass), and when the node was built with
+	/// `SKIP_WASM_BUILD`: the embedded wasm is then absent, or left over from an earlier build
+	/// and no longer the native runtime's source.
+	pub fn new(code_replaced: bool, registry: Option<&Registry>) -> Result<Self, PrometheusError> {
+		let embedded = match option_env!("SKIP_WASM_BUILD") {
+			Some(_) => None,
+			None => lineage_runtime::WASM_BINARY,
+		};
+		Self::for_code(if code_replaced { None } else { embedded }, registry)
+	}
+
+	/// Whether native answers are on.
+	pub fn enabled(&self) -> bool {
+		self.code_hash.is_some()
 	}
 
 	/// Native queries for blocks whose `:code` is `code` (the wasm built from the source of the
@@ -96,8 +112,8 @@ impl NativeRuntime {
 
 	/// `query`'s answer on `state`, computed natively, if `state` runs this node's runtime code;
 	/// `None` if it does not, or if the query panicked (a state the node cannot read, say), for
-	/// the caller to ask the block's runtime instead.
-	pub fn run<S, R>(&self, state: &S, query: impl FnOnce() -> R) -> Option<R>
+	/// the caller to ask the block's runtime instead. `name` (the API function) is for the log.
+	pub fn run<S, R>(&self, name: &str, state: &S, query: impl FnOnce() -> R) -> Option<R>
 	where
 		S: StateBackend<BlakeTwo256>,
 	{
@@ -111,14 +127,14 @@ impl NativeRuntime {
 			Err(_) => {
 				log::warn!(
 					target: "lineage-rpc",
-					"a native runtime query panicked; asking the block's runtime instead"
+					"the native runtime query {name} panicked; asking the block's runtime instead"
 				);
 				None
 			},
 		}
 	}
 
-	/// Counts one query answered by `path`.
+	/// Counts one query answered by `path` (answered: a query that failed is not counted).
 	pub fn count(&self, path: Path) {
 		if let Some([native, wasm]) = &self.counted {
 			match path {
@@ -180,21 +196,25 @@ mod tests {
 
 	#[test]
 	fn queries_run_natively_only_on_blocks_that_run_this_nodes_code() {
-		let native = NativeRuntime::new(None).unwrap();
+		let native = NativeRuntime::new(false, None).unwrap();
 		let ours = genesis_with_code(wasm());
 		assert!(native.runs_this_code(&ours));
-		assert_eq!(native.run(&ours, || 7), Some(7));
+		assert_eq!(native.run("seven", &ours, || 7), Some(7));
 
 		// Another runtime (one byte more than ours, as an upgrade would install): not ours.
 		let mut other = wasm().to_vec();
 		other.push(0);
 		let theirs = genesis_with_code(&other);
 		assert!(!native.runs_this_code(&theirs));
-		assert_eq!(native.run(&theirs, || 7), None);
+		assert_eq!(native.run("seven", &theirs, || 7), None);
 
 		// A node built without the wasm never answers natively.
 		let without = NativeRuntime::for_code(None, None).unwrap();
-		assert_eq!(without.run(&ours, || 7), None);
+		assert_eq!(without.run("seven", &ours, || 7), None);
+		// Nor one that replaces the chain's code (runtime overrides, code substitutes).
+		let replaced = NativeRuntime::new(true, None).unwrap();
+		assert!(!replaced.enabled() && native.enabled());
+		assert_eq!(replaced.run("seven", &ours, || 7), None);
 	}
 
 	#[test]
@@ -206,19 +226,19 @@ mod tests {
 		type Balance = lineage_runtime::Balance;
 		type BlockNumber = lineage_primitives::BlockNumber;
 
-		let native = NativeRuntime::new(None).unwrap();
+		let native = NativeRuntime::new(false, None).unwrap();
 		let state = genesis_with_code(wasm());
 		let alice: AccountId = sp_keyring::Sr25519Keyring::Alice.to_account_id();
 
-		let count = native.run(&state, || {
+		let count = native.run("dataset_count", &state, || {
 			<Runtime as DatasetsApiV1<Block, AccountId, Balance, BlockNumber>>::dataset_count()
 		});
 		assert_eq!(count, Some(wasm_call(&state, "DatasetsApi_dataset_count", &[])));
-		let dataset = native.run(&state, || {
+		let dataset = native.run("dataset", &state, || {
 			<Runtime as DatasetsApiV1<Block, AccountId, Balance, BlockNumber>>::dataset(0)
 		});
 		assert_eq!(dataset, Some(wasm_call(&state, "DatasetsApi_dataset", &0u32.encode())));
-		let earnings = native.run(&state, || {
+		let earnings = native.run("earnings", &state, || {
 			<Runtime as AttributionApiV1<Block, AccountId, Balance>>::earnings(alice.clone())
 		});
 		assert_eq!(earnings, Some(wasm_call(&state, "AttributionApi_earnings", &alice.encode())));
@@ -226,17 +246,36 @@ mod tests {
 
 	#[test]
 	fn a_panicking_query_falls_back_instead_of_aborting_the_node() {
-		// The node's panic hook, which aborts the process on a panic outside an `AbortGuard`.
-		sp_panic_handler::set("https://example.invalid/lineage", "test");
-		let native = NativeRuntime::new(None).unwrap();
-		let state = genesis_with_code(wasm());
-		assert_eq!(native.run(&state, || -> u32 { panic!("a bug in a query") }), None);
+		// The node's panic hook aborts the process on a panic outside an `AbortGuard`: installed
+		// in this test binary, it would end every other test too, so the query panics in a
+		// child process running only this test, which must exit as a passed test.
+		const CHILD: &str = "LINEAGE_NATIVE_PANIC_CHILD";
+		if std::env::var_os(CHILD).is_some() {
+			sp_panic_handler::set("https://example.invalid/lineage", "test");
+			let native = NativeRuntime::new(false, None).unwrap();
+			let state = genesis_with_code(wasm());
+			let answer = native.run("panics", &state, || -> u32 { panic!("a bug in a query") });
+			assert_eq!(answer, None);
+			return;
+		}
+		let child = std::process::Command::new(std::env::current_exe().unwrap())
+			.args([
+				"--exact",
+				"rpc::native::tests::a_panicking_query_falls_back_instead_of_aborting_the_node",
+			])
+			.args(["--test-threads", "1", "--nocapture"])
+			.env(CHILD, "1")
+			.output()
+			.expect("the test binary runs");
+		let stdout = String::from_utf8_lossy(&child.stdout);
+		assert!(child.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&child.stderr));
+		assert!(stdout.contains("1 passed"), "{stdout}");
 	}
 
 	#[test]
 	fn answers_are_counted_by_path() {
 		let registry = Registry::new();
-		let native = NativeRuntime::new(Some(&registry)).unwrap();
+		let native = NativeRuntime::new(false, Some(&registry)).unwrap();
 		native.count(Path::Native);
 		native.count(Path::Native);
 		native.count(Path::Wasm);

@@ -187,6 +187,32 @@ async fn instant_seal_includes_and_finalises_at_once() {
 	let bad: Result<String, _> = chain.call("author_submitExtrinsic", rpc_params!["0x00"]).await;
 	assert!(bad.is_err());
 
+	// It runs the chain's runtime, so it answers the Lineage methods natively (`rpc::native`).
+	let log = std::fs::read_to_string(&node.log).unwrap();
+	assert!(log.contains("Lineage RPC: answered natively"), "{}", node.log_tail());
+	assert!(node.stop().success());
+}
+
+/// A node that replaces some of the chain's code (`--wasm-runtime-overrides`; a chain spec's
+/// `codeSubstitutes` likewise) answers the Lineage methods through the wasm runtime, never
+/// natively: a native answer would bypass the replacement.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_node_with_runtime_overrides_answers_through_the_wasm_runtime() {
+	let overrides = tempfile::tempdir().unwrap();
+	let dir = overrides.path().to_str().unwrap();
+	let node = TestNode::dev(&["--instant-seal", "--wasm-runtime-overrides", dir]);
+	let chain = node.connect().await;
+	let count: u32 = chain.call("datasets_datasetCount", rpc_params![]).await.unwrap();
+	let wasm: u32 = state_call(&chain, "DatasetsApi_dataset_count", Vec::new()).await;
+	assert_eq!(count, wasm);
+	assert_eq!(node.counter(NATIVE_QUERIES, "path=\"wasm\""), 1.0);
+	assert_eq!(node.counter(NATIVE_QUERIES, "path=\"native\""), 0.0);
+	let log = std::fs::read_to_string(&node.log).unwrap();
+	assert!(
+		log.contains("Lineage RPC: answered by each block's wasm runtime"),
+		"{}",
+		node.log_tail()
+	);
 	assert!(node.stop().success());
 }
 

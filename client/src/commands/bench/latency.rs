@@ -32,7 +32,8 @@ pub struct LatencyRun {
 	pub sent: u64,
 	pub answered: u64,
 	pub errors: u64,
-	/// Answers per second, from the first request's due time to the last answer.
+	/// Answers per second: over each slice's time from its first request's due time to its last
+	/// answer, plus one request period (the last request's own slot), summed over the slices.
 	pub achieved_rate: f64,
 	pub p50_ms: Option<f64>,
 	pub p99_ms: Option<f64>,
@@ -69,7 +70,8 @@ struct Samples {
 	latencies: Vec<u64>,
 	/// How late each request left against its schedule, in µs.
 	lags: Vec<u64>,
-	/// From the first request's due time to the last answer, summed over the slices.
+	/// From the first request's due time to the last answer, plus one request period, summed
+	/// over the slices (see [`LatencyRun::achieved_rate`]).
 	elapsed: f64,
 }
 
@@ -147,7 +149,8 @@ async fn sample(
 			_ => errors += 1,
 		}
 	}
-	let elapsed = last.saturating_duration_since(start).as_secs_f64();
+	// n requests take n periods, not the n - 1 between the first and the last due time.
+	let elapsed = last.saturating_duration_since(start).as_secs_f64() + period.as_secs_f64();
 	Samples { sent: total, errors, latencies, lags, elapsed }
 }
 
