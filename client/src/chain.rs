@@ -129,6 +129,14 @@ impl Chain {
 		value.map(|v| decode_hex(&v)).transpose()
 	}
 
+	/// The runtime API function `method` with the SCALE-encoded `args`, answered by the chain's
+	/// own (wasm) runtime at the best block (`state_call`), decoded as `R`.
+	pub async fn state_call<R: Decode>(&self, method: &str, args: &[u8]) -> Result<R> {
+		let args = format!("0x{}", hex::encode(args));
+		let reply: String = self.call("state_call", rpc_params![method, args]).await?;
+		Ok(R::decode(&mut &decode_hex(&reply)?[..])?)
+	}
+
 	/// A storage value decoded as `T`.
 	pub async fn storage<T: Decode>(&self, key: Vec<u8>, at: Option<Hash>) -> Result<Option<T>> {
 		match self.storage_raw(key, at).await? {

@@ -25,11 +25,7 @@ pub const NATIVE_QUERIES: &str = "lineage_rpc_runtime_queries_total";
 /// `method` of the runtime API with the SCALE-encoded `args`, answered by the chain's own (wasm)
 /// runtime through `state_call`, however the node answers its Lineage methods.
 pub async fn state_call<R: codec::Decode>(chain: &Chain, method: &str, args: Vec<u8>) -> R {
-	let data = format!("0x{}", hex::encode(args));
-	let answer: String =
-		chain.call("state_call", jsonrpsee::rpc_params![method, data]).await.expect("state_call");
-	let bytes = lineage_client::chain::decode_hex(&answer).expect("hex from state_call");
-	R::decode(&mut &bytes[..]).expect("the runtime's SCALE answer")
+	chain.state_call(method, &args).await.expect("state_call and the runtime's SCALE answer")
 }
 
 /// The `lineage` client binary: `LINEAGE_CLIENT_BIN`, or next to `lineage-node` (scripts/test.sh

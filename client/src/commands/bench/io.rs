@@ -137,12 +137,10 @@ pub async fn nonces(chain: &Chain, accounts: &[AccountId]) -> Result<Vec<u32>> {
 pub async fn weight_of(chain: &Chain, encoded_hex: &str) -> Result<(u64, DispatchClass)> {
 	let encoded = decode_hex(encoded_hex)?;
 	let xt = UncheckedExtrinsic::decode(&mut &encoded[..])?;
-	let args = format!("0x{}", hex::encode((xt, encoded.len() as u32).encode()));
-	let reply: String =
-		chain.call("state_call", rpc_params!["TransactionPaymentApi_query_info", args]).await?;
-	let info = pallet_transaction_payment::RuntimeDispatchInfo::<lineage_runtime::Balance, Weight>::decode(
-		&mut &decode_hex(&reply)?[..],
-	)?;
+	let info: pallet_transaction_payment::RuntimeDispatchInfo<lineage_runtime::Balance, Weight> =
+		chain
+			.state_call("TransactionPaymentApi_query_info", &(xt, encoded.len() as u32).encode())
+			.await?;
 	Ok((info.weight.ref_time(), info.class))
 }
 
