@@ -166,6 +166,17 @@ impl TestNode {
 		lines[lines.len().saturating_sub(40)..].join("\n")
 	}
 
+	/// Waits, up to 30 s, until the node's log holds `needle`. The node writes its log from a
+	/// background thread in batches (`sc_tracing`'s stderr writer), so a line logged before an
+	/// RPC answer may reach the file after it; reading the file once would race.
+	pub async fn wait_for_log(&self, needle: &str) {
+		let deadline = Instant::now() + Duration::from_secs(30);
+		while !std::fs::read_to_string(&self.log).unwrap_or_default().contains(needle) {
+			assert!(Instant::now() < deadline, "no {needle:?} in the log\n{}", self.log_tail());
+			tokio::time::sleep(Duration::from_millis(100)).await;
+		}
+	}
+
 	/// Connects once the node answers, within a minute.
 	pub async fn connect(&self) -> Chain {
 		let deadline = Instant::now() + Duration::from_secs(60);

@@ -123,8 +123,7 @@ async fn dev_node_produces_blocks_serves_rpc_and_takes_a_transfer() {
 		"{metrics}"
 	);
 	assert!(metrics.contains("substrate_block_height"), "{metrics}");
-	let log = std::fs::read_to_string(&node.log).unwrap();
-	assert!(log.contains("Database: ParityDb"), "{}", node.log_tail());
+	node.wait_for_log("Database: ParityDb").await;
 
 	// GRANDPA finalises on its own.
 	let deadline = std::time::Instant::now() + Duration::from_secs(60);
@@ -188,8 +187,7 @@ async fn instant_seal_includes_and_finalises_at_once() {
 	assert!(bad.is_err());
 
 	// It runs the chain's runtime, so it answers the Lineage methods natively (`rpc::native`).
-	let log = std::fs::read_to_string(&node.log).unwrap();
-	assert!(log.contains("Lineage RPC: answered natively"), "{}", node.log_tail());
+	node.wait_for_log("Lineage RPC: answered natively").await;
 	assert!(node.stop().success());
 }
 
@@ -207,12 +205,7 @@ async fn a_node_with_runtime_overrides_answers_through_the_wasm_runtime() {
 	assert_eq!(count, wasm);
 	assert_eq!(node.counter(NATIVE_QUERIES, "path=\"wasm\""), 1.0);
 	assert_eq!(node.counter(NATIVE_QUERIES, "path=\"native\""), 0.0);
-	let log = std::fs::read_to_string(&node.log).unwrap();
-	assert!(
-		log.contains("Lineage RPC: answered by each block's wasm runtime"),
-		"{}",
-		node.log_tail()
-	);
+	node.wait_for_log("Lineage RPC: answered by each block's wasm runtime").await;
 	assert!(node.stop().success());
 }
 
