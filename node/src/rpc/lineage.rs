@@ -2,7 +2,10 @@
 //! the Lineage pallets, natively when the block runs this node's runtime (`rpc::native`). The
 //! methods and their JSON are defined in `lineage-rpc-api`.
 
-use std::sync::Arc;
+use std::{
+	sync::Arc,
+	time::{Duration, Instant},
+};
 
 use jsonrpsee::{
 	core::RpcResult,
@@ -32,28 +35,39 @@ use sp_api::{ApiError, CallApiAt, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
 use sp_core::H256;
 
-use super::native::{NativeRuntime, Path};
+use super::{
+	best_state::BestState,
+	native::{NativeRuntime, Path},
+};
 
 /// The most items one paged or batched query returns.
 const MAX_PAGE: u32 = 1000;
 /// The page size when none is asked for.
 const DEFAULT_PAGE: u32 = 100;
+/// A native query that took longer than this is logged at debug level, step by step.
+const SLOW_QUERY: Duration = Duration::from_millis(2);
 
 /// Serves the Lineage RPC methods from the client's runtime APIs.
-pub struct Lineage<C> {
+pub struct Lineage<C: CallApiAt<Block>> {
 	client: Arc<C>,
 	native: Arc<NativeRuntime>,
+	best: Arc<BestState<C::StateBackend>>,
 }
 
-impl<C> Clone for Lineage<C> {
+impl<C: CallApiAt<Block>> Clone for Lineage<C> {
 	fn clone(&self) -> Self {
-		Self { client: self.client.clone(), native: self.native.clone() }
+		Self { client: self.client.clone(), native: self.native.clone(), best: self.best.clone() }
 	}
 }
 
-impl<C> Lineage<C> {
-	pub fn new(client: Arc<C>, native: Arc<NativeRuntime>) -> Self {
-		Self { client, native }
+impl<C: CallApiAt<Block>> Lineage<C> {
+	/// `best` holds the best block's state (kept by `best_state::follow_best_block`).
+	pub fn new(
+		client: Arc<C>,
+		native: Arc<NativeRuntime>,
+		best: Arc<BestState<C::StateBackend>>,
+	) -> Self {
+		Self { client, native, best }
 	}
 }
 
@@ -72,11 +86,36 @@ where
 		runtime: impl FnOnce(&C::Api, H256) -> Result<R, ApiError>,
 	) -> RpcResult<R> {
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
-		// A block the node does not have falls through to the client, which says so.
-		if let Ok(state) = CallApiAt::state_at(&*self.client, at) {
-			if let Some(answer) = self.native.run(name, &state, native) {
-				self.native.count(Path::Native);
-				return Ok(answer);
+		// The best block's state is open already; any other block's is opened for this query. A
+		// block the node does not have falls through to the client, which says so. (A node that
+		// answers through wasm only opens no state for nothing.)
+		if self.native.enabled() {
+			let started = Instant::now();
+			let lent = self.best.lend(at);
+			let opened = lent.is_none();
+			if let Some(state) = lent.or_else(|| CallApiAt::state_at(&*self.client, at).ok()) {
+				let got_state = Instant::now();
+				let answer = self.native.run(name, &state, native);
+				let ran = Instant::now();
+				// Kept for the next query at this block, or dropped off the request path.
+				drop(self.best.give_back(at, state));
+				let done = Instant::now();
+				// For an operator chasing a latency tail (`-l lineage-rpc=debug`): which step
+				// waited.
+				if done - started > SLOW_QUERY {
+					log::debug!(
+						target: "lineage-rpc",
+						"slow native query {name}: state {} in {:?}, ran in {:?}, given back in {:?}",
+						if opened { "opened" } else { "lent" },
+						got_state - started,
+						ran - got_state,
+						done - ran,
+					);
+				}
+				if let Some(answer) = answer {
+					self.native.count(Path::Native);
+					return Ok(answer);
+				}
 			}
 		}
 		let answer = runtime(&self.client.runtime_api(), at).map_err(runtime_error)?;
@@ -130,7 +169,7 @@ fn page_size(limit: Option<u32>) -> Result<u32, ErrorObjectOwned> {
 /// What the client must offer for every Lineage method.
 pub trait LineageClient:
 	ProvideRuntimeApi<Block, Api: Apis>
-	+ CallApiAt<Block>
+	+ CallApiAt<Block, StateBackend: Send>
 	+ HeaderBackend<Block>
 	+ Send
 	+ Sync
@@ -140,7 +179,7 @@ pub trait LineageClient:
 
 impl<C> LineageClient for C where
 	C: ProvideRuntimeApi<Block, Api: Apis>
-		+ CallApiAt<Block>
+		+ CallApiAt<Block, StateBackend: Send>
 		+ HeaderBackend<Block>
 		+ Send
 		+ Sync

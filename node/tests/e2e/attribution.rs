@@ -259,6 +259,9 @@ async fn payouts_over_rpc_match_hand_computed_figures_and_the_attacks_fail() {
 	// The node answers these methods natively (it runs the chain's runtime, compiled in); the
 	// chain's wasm runtime, asked through `state_call`, gives the same answers.
 	let native_before = node.counter(NATIVE_QUERIES, "path=\"native\"");
+	let states =
+		|| ["state=\"lent\"", "state=\"opened\""].map(|label| node.counter(QUERY_STATES, label));
+	let states_before = states();
 	for pair in [&bob, &charlie, &dave, &eve, &ferdie] {
 		let wasm: u128 =
 			state_call(&chain, "AttributionApi_pending_rewards", account(pair).encode()).await;
@@ -280,6 +283,12 @@ async fn payouts_over_rpc_match_hand_computed_figures_and_the_attacks_fail() {
 	// 5 x 2 + 3 + 1 queries, all native; none went to the wasm runtime.
 	assert_eq!(node.counter(NATIVE_QUERIES, "path=\"native\"") - native_before, 14.0);
 	assert_eq!(node.counter(NATIVE_QUERIES, "path=\"wasm\""), 0.0);
+	// Each read one state of the best block: lent, opened ahead by the node (`rpc::best_state`),
+	// unless the query came before the node had opened a new best block's.
+	let [lent, opened] = states();
+	let (lent, opened) = (lent - states_before[0], opened - states_before[1]);
+	assert_eq!(lent + opened, 14.0, "lent {lent}, opened {opened}");
+	assert!(lent >= 1.0, "no query was lent the best block's state: opened {opened}");
 
 	// The model, its versions and snapshots, and the inferences say which version served them.
 	let model = chain.rpc.model(0, None).await.unwrap().unwrap();

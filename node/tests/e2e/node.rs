@@ -205,6 +205,9 @@ async fn a_node_with_runtime_overrides_answers_through_the_wasm_runtime() {
 	assert_eq!(count, wasm);
 	assert_eq!(node.counter(NATIVE_QUERIES, "path=\"wasm\""), 1.0);
 	assert_eq!(node.counter(NATIVE_QUERIES, "path=\"native\""), 0.0);
+	// Nor does it open states for native queries it will not run.
+	assert_eq!(node.counter(QUERY_STATES, "state=\"lent\""), 0.0);
+	assert_eq!(node.counter(QUERY_STATES, "state=\"opened\""), 0.0);
 	node.wait_for_log("Lineage RPC: answered by each block's wasm runtime").await;
 	assert!(node.stop().success());
 }
