@@ -130,10 +130,15 @@ impl Chain {
 	}
 
 	/// The runtime API function `method` with the SCALE-encoded `args`, answered by the chain's
-	/// own (wasm) runtime at the best block (`state_call`), decoded as `R`.
-	pub async fn state_call<R: Decode>(&self, method: &str, args: &[u8]) -> Result<R> {
+	/// own (wasm) runtime at block `at` or the best block (`state_call`), decoded as `R`.
+	pub async fn state_call<R: Decode>(
+		&self,
+		method: &str,
+		args: &[u8],
+		at: Option<Hash>,
+	) -> Result<R> {
 		let args = format!("0x{}", hex::encode(args));
-		let reply: String = self.call("state_call", rpc_params![method, args]).await?;
+		let reply: String = self.call("state_call", rpc_params![method, args, at]).await?;
 		Ok(R::decode(&mut &decode_hex(&reply)?[..])?)
 	}
 

@@ -275,15 +275,6 @@ pub fn new_full<
 			 chain's code, or was built with SKIP_WASM_BUILD)"
 		);
 	}
-	// The best block's state, opened once per block for the Lineage methods (`rpc::best_state`).
-	let best_state = Arc::new(crate::rpc::BestState::new(prometheus_registry.as_ref())?);
-	if native.enabled() {
-		task_manager.spawn_handle().spawn(
-			"lineage-rpc-best-state",
-			Some("rpc"),
-			crate::rpc::best_state::follow_best_block(client.clone(), best_state.clone()),
-		);
-	}
 	let rpc_extensions_builder = {
 		let client = client.clone();
 		let pool = transaction_pool.clone();
@@ -294,7 +285,6 @@ pub fn new_full<
 				pool: pool.clone(),
 				manual_seal: seal_sink.clone(),
 				native: native.clone(),
-				best_state: best_state.clone(),
 			};
 			crate::rpc::create_full(deps).map_err(Into::into)
 		})

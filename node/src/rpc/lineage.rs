@@ -35,10 +35,7 @@ use sp_api::{ApiError, CallApiAt, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
 use sp_core::H256;
 
-use super::{
-	best_state::BestState,
-	native::{NativeRuntime, Path},
-};
+use super::native::{NativeRuntime, Path};
 
 /// The most items one paged or batched query returns.
 const MAX_PAGE: u32 = 1000;
@@ -48,26 +45,20 @@ const DEFAULT_PAGE: u32 = 100;
 const SLOW_QUERY: Duration = Duration::from_millis(2);
 
 /// Serves the Lineage RPC methods from the client's runtime APIs.
-pub struct Lineage<C: CallApiAt<Block>> {
+pub struct Lineage<C> {
 	client: Arc<C>,
 	native: Arc<NativeRuntime>,
-	best: Arc<BestState<C::StateBackend>>,
 }
 
-impl<C: CallApiAt<Block>> Clone for Lineage<C> {
+impl<C> Clone for Lineage<C> {
 	fn clone(&self) -> Self {
-		Self { client: self.client.clone(), native: self.native.clone(), best: self.best.clone() }
+		Self { client: self.client.clone(), native: self.native.clone() }
 	}
 }
 
-impl<C: CallApiAt<Block>> Lineage<C> {
-	/// `best` holds the best block's state (kept by `best_state::follow_best_block`).
-	pub fn new(
-		client: Arc<C>,
-		native: Arc<NativeRuntime>,
-		best: Arc<BestState<C::StateBackend>>,
-	) -> Self {
-		Self { client, native, best }
+impl<C> Lineage<C> {
+	pub fn new(client: Arc<C>, native: Arc<NativeRuntime>) -> Self {
+		Self { client, native }
 	}
 }
 
@@ -86,36 +77,29 @@ where
 		runtime: impl FnOnce(&C::Api, H256) -> Result<R, ApiError>,
 	) -> RpcResult<R> {
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
-		// The best block's state is open already; any other block's is opened for this query. A
-		// block the node does not have falls through to the client, which says so. (A node that
-		// answers through wasm only opens no state for nothing.)
-		if self.native.enabled() {
-			let started = Instant::now();
-			let lent = self.best.lend(at);
-			let opened = lent.is_none();
-			if let Some(state) = lent.or_else(|| CallApiAt::state_at(&*self.client, at).ok()) {
-				let got_state = Instant::now();
-				let answer = self.native.run(name, &state, native);
-				let ran = Instant::now();
-				// Kept for the next query at this block, or dropped off the request path.
-				drop(self.best.give_back(at, state));
-				let done = Instant::now();
-				// For an operator chasing a latency tail (`-l lineage-rpc=debug`): which step
-				// waited.
-				if done - started > SLOW_QUERY {
-					log::debug!(
-						target: "lineage-rpc",
-						"slow native query {name}: state {} in {:?}, ran in {:?}, given back in {:?}",
-						if opened { "opened" } else { "lent" },
-						got_state - started,
-						ran - got_state,
-						done - ran,
-					);
-				}
-				if let Some(answer) = answer {
-					self.native.count(Path::Native);
-					return Ok(answer);
-				}
+		// A block the node does not have falls through to the client, which says so.
+		let started = Instant::now();
+		if let Ok(state) = CallApiAt::state_at(&*self.client, at) {
+			let opened = Instant::now();
+			let answer = self.native.run(name, &state, native);
+			let ran = Instant::now();
+			drop(state);
+			let done = Instant::now();
+			// For an operator chasing a latency tail (`-l lineage-rpc=debug`): which step waited.
+			// Opening and dropping a state pin and unpin it under the state database's lock,
+			// which a block import holds while it commits.
+			if done - started > SLOW_QUERY {
+				log::debug!(
+					target: "lineage-rpc",
+					"slow native query {name}: state opened in {:?}, ran in {:?}, dropped in {:?}",
+					opened - started,
+					ran - opened,
+					done - ran,
+				);
+			}
+			if let Some(answer) = answer {
+				self.native.count(Path::Native);
+				return Ok(answer);
 			}
 		}
 		let answer = runtime(&self.client.runtime_api(), at).map_err(runtime_error)?;
@@ -169,7 +153,7 @@ fn page_size(limit: Option<u32>) -> Result<u32, ErrorObjectOwned> {
 /// What the client must offer for every Lineage method.
 pub trait LineageClient:
 	ProvideRuntimeApi<Block, Api: Apis>
-	+ CallApiAt<Block, StateBackend: Send>
+	+ CallApiAt<Block>
 	+ HeaderBackend<Block>
 	+ Send
 	+ Sync
@@ -179,7 +163,7 @@ pub trait LineageClient:
 
 impl<C> LineageClient for C where
 	C: ProvideRuntimeApi<Block, Api: Apis>
-		+ CallApiAt<Block, StateBackend: Send>
+		+ CallApiAt<Block>
 		+ HeaderBackend<Block>
 		+ Send
 		+ Sync

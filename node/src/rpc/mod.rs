@@ -3,7 +3,6 @@
 //! `payment_*`, Lineage's `datasets_*`, `models_*`, `inference_*` and `attribution_*` (defined,
 //! with their JSON, in `lineage-rpc-api`), and in dev seal mode `engine_*`.
 
-pub mod best_state;
 mod lineage;
 pub mod native;
 pub mod nodelay;
@@ -24,12 +23,11 @@ use sp_api::{CallApiAt, ProvideRuntimeApi};
 use sp_block_builder::BlockBuilder;
 use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
 
-pub use best_state::BestState;
 pub use lineage::Lineage;
 pub use native::NativeRuntime;
 
 /// What the RPC methods need from the node.
-pub struct FullDeps<C: CallApiAt<Block>, P> {
+pub struct FullDeps<C, P> {
 	/// The client, to read state and call runtime APIs.
 	pub client: Arc<C>,
 	/// The transaction pool.
@@ -39,8 +37,6 @@ pub struct FullDeps<C: CallApiAt<Block>, P> {
 	pub manual_seal: Option<futures::channel::mpsc::Sender<EngineCommand<Hash>>>,
 	/// Answers the Lineage methods natively on blocks that run this node's runtime.
 	pub native: Arc<NativeRuntime>,
-	/// The best block's state, kept open by `best_state::follow_best_block`.
-	pub best_state: Arc<BestState<C::StateBackend>>,
 }
 
 /// All the node's own RPC methods, in one module.
@@ -48,7 +44,7 @@ pub fn create_full<C, P>(
 	deps: FullDeps<C, P>,
 ) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
 where
-	C: ProvideRuntimeApi<Block> + CallApiAt<Block, StateBackend: Send>,
+	C: ProvideRuntimeApi<Block> + CallApiAt<Block>,
 	C: HeaderBackend<Block> + HeaderMetadata<Block, Error = BlockChainError> + 'static,
 	C: Send + Sync + 'static,
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
@@ -67,11 +63,11 @@ where
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
-	let FullDeps { client, pool, manual_seal, native, best_state } = deps;
+	let FullDeps { client, pool, manual_seal, native } = deps;
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	let lineage = Lineage::new(client, native, best_state);
+	let lineage = Lineage::new(client, native);
 	module.merge(DatasetsApiServer::into_rpc(lineage.clone()))?;
 	module.merge(ModelsApiServer::into_rpc(lineage.clone()))?;
 	module.merge(InferenceApiServer::into_rpc(lineage.clone()))?;

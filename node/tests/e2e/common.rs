@@ -21,13 +21,16 @@ pub const BINARY: &str = env!("CARGO_BIN_EXE_lineage-node");
 
 /// The Prometheus counter of Lineage RPC queries by the runtime that answered (`rpc::native`).
 pub const NATIVE_QUERIES: &str = "lineage_rpc_runtime_queries_total";
-/// States of blocks the Lineage queries read, by `state`: `lent` or `opened`.
-pub const QUERY_STATES: &str = "lineage_rpc_query_states_total";
 
 /// `method` of the runtime API with the SCALE-encoded `args`, answered by the chain's own (wasm)
 /// runtime through `state_call`, however the node answers its Lineage methods.
-pub async fn state_call<R: codec::Decode>(chain: &Chain, method: &str, args: Vec<u8>) -> R {
-	chain.state_call(method, &args).await.expect("state_call and the runtime's SCALE answer")
+pub async fn state_call<R: codec::Decode>(
+	chain: &Chain,
+	method: &str,
+	args: Vec<u8>,
+	at: Option<H256>,
+) -> R {
+	chain.state_call(method, &args, at).await.expect("state_call and the runtime's SCALE answer")
 }
 
 /// The `lineage` client binary: `LINEAGE_CLIENT_BIN`, or next to `lineage-node` (scripts/test.sh

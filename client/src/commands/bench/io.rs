@@ -139,7 +139,11 @@ pub async fn weight_of(chain: &Chain, encoded_hex: &str) -> Result<(u64, Dispatc
 	let xt = UncheckedExtrinsic::decode(&mut &encoded[..])?;
 	let info: pallet_transaction_payment::RuntimeDispatchInfo<lineage_runtime::Balance, Weight> =
 		chain
-			.state_call("TransactionPaymentApi_query_info", &(xt, encoded.len() as u32).encode())
+			.state_call(
+				"TransactionPaymentApi_query_info",
+				&(xt, encoded.len() as u32).encode(),
+				None,
+			)
 			.await?;
 	Ok((info.weight.ref_time(), info.class))
 }
