@@ -19,6 +19,12 @@ use sp_runtime::{generic::Era, traits::BlakeTwo256, DispatchError};
 /// Transactions are valid for this many blocks after they are built.
 const MORTALITY: u64 = 64;
 
+/// The pool's "Transaction Already Imported": the transaction is in the pool already.
+const ALREADY_IMPORTED: i32 = 1013;
+
+/// How often to look for a new block while waiting for a transaction without a subscription.
+const POLL: std::time::Duration = std::time::Duration::from_millis(250);
+
 /// How long to wait for a transaction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Wait {
@@ -187,15 +193,28 @@ impl Chain {
 		use sp_runtime::traits::Hash as _;
 		let hash = BlakeTwo256::hash(encoded);
 		let hex_tx = format!("0x{}", hex::encode(encoded));
-		let mut subscription = self
+		// If the pool already holds it, it is looked for in the blocks from this one on.
+		let (_, best_before) = self.best().await?;
+		let subscribed = self
 			.rpc
 			.subscribe::<serde_json::Value, _>(
 				"author_submitAndWatchExtrinsic",
 				rpc_params![hex_tx],
 				"author_unwatchExtrinsic",
 			)
-			.await
-			.map_err(|e| ClientError::new(format!("the node refused the transaction: {e}")))?;
+			.await;
+		let mut subscription = match subscribed {
+			Ok(subscription) => subscription,
+			// Submitted twice, or (stable2609's fork-aware pool, polkadot-sdk#11419) once while a
+			// block was imported, which copied it into the new block's view before the
+			// submission reached that view: either way it is in the pool, and will be included.
+			Err(jsonrpsee::core::ClientError::Call(e)) if e.code() == ALREADY_IMPORTED => {
+				return self.await_pooled(hash, best_before, wait).await;
+			},
+			Err(e) => {
+				return Err(ClientError::new(format!("the node refused the transaction: {e}")))
+			},
+		};
 		let mut in_block = None;
 		while let Some(status) = subscription.next().await {
 			let status = status?;
@@ -221,8 +240,44 @@ impl Chain {
 		}
 	}
 
-	/// What the transaction `hash` did in `block`.
-	async fn report(&self, hash: Hash, block: Hash, finalized: bool) -> Result<TxReport> {
+	/// Waits, as `wait` asks, for a transaction the pool already held when it was submitted,
+	/// looking for it in the best chain's blocks from `from` on (no status subscription exists
+	/// for it), until its era has ended.
+	async fn await_pooled(&self, hash: Hash, from: BlockNumber, wait: Wait) -> Result<TxReport> {
+		// Its era began at or before `from`: past this block it can no longer be included.
+		let last = from.saturating_add(MORTALITY as BlockNumber);
+		let mut next = from;
+		loop {
+			let (_, best) = self.best().await?;
+			while next <= best.min(last) {
+				let block = self.block_hash(next).await?;
+				if self.find_extrinsic(hash, block).await?.is_some() {
+					if wait == Wait::InBlock {
+						return self.report(hash, block, false).await;
+					}
+					while self.finalized_number().await? < next {
+						tokio::time::sleep(POLL).await;
+					}
+					// Still on the finalised chain? Else it was reorganised away: look again.
+					if self.block_hash(next).await? == block {
+						return self.report(hash, block, true).await;
+					}
+					continue;
+				}
+				next += 1;
+			}
+			if next > last {
+				return Err(ClientError::new(format!(
+					"the transaction {hash:?} was in the pool but no block included it before its \
+					 era ended (block #{last})"
+				)));
+			}
+			tokio::time::sleep(POLL).await;
+		}
+	}
+
+	/// Where the transaction `hash` is in `block`: its index and the block's number, or `None`.
+	async fn find_extrinsic(&self, hash: Hash, block: Hash) -> Result<Option<(u32, BlockNumber)>> {
 		use sp_runtime::traits::Hash as _;
 		let signed: serde_json::Value = self.call("chain_getBlock", rpc_params![block]).await?;
 		let extrinsics = signed["block"]["extrinsics"]
@@ -235,11 +290,19 @@ impl Chain {
 				index = Some(i as u32);
 			}
 		}
-		let index = index.ok_or_else(|| ClientError::new("the transaction is not in its block"))?;
 		let number = crate::chain::HeaderJson {
 			number: signed["block"]["header"]["number"].as_str().unwrap_or("0x0").to_string(),
 		}
 		.number()?;
+		Ok(index.map(|index| (index, number)))
+	}
+
+	/// What the transaction `hash` did in `block`.
+	async fn report(&self, hash: Hash, block: Hash, finalized: bool) -> Result<TxReport> {
+		let (index, number) = self
+			.find_extrinsic(hash, block)
+			.await?
+			.ok_or_else(|| ClientError::new("the transaction is not in its block"))?;
 		let events: Vec<RuntimeEvent> = self
 			.events(block)
 			.await?

@@ -175,6 +175,31 @@ async fn instant_seal_includes_and_finalises_at_once() {
 	let again = chain.submit_extrinsic(&codec::Encode::encode(&stale), Wait::InBlock).await;
 	assert!(again.is_err(), "a replayed transaction was accepted");
 
+	// The same transaction sent twice at once: the pool takes the first and answers the second
+	// "Already Imported" (as stable2609's fork-aware pool may answer a single submission that
+	// races a block import); both report the one inclusion.
+	let twice = chain
+		.sign(
+			&dev("Alice"),
+			RuntimeCall::Balances(BalancesCall::transfer_keep_alive {
+				dest: account(&dev("Charlie")).into(),
+				value: lin(1),
+			}),
+		)
+		.await
+		.unwrap();
+	let twice = codec::Encode::encode(&twice);
+	let (first, second) = futures::join!(
+		chain.submit_extrinsic(&twice, Wait::InBlock),
+		chain.submit_extrinsic(&twice, Wait::InBlock)
+	);
+	let (first, second) = (first.unwrap(), second.unwrap());
+	assert_eq!(
+		(first.block_hash, first.extrinsic_index),
+		(second.block_hash, second.extrinsic_index)
+	);
+	assert!(first.outcome.is_ok());
+
 	// Malformed RPC parameters get a clear JSON-RPC error.
 	let bad: Result<String, _> =
 		chain.call("attribution_pendingRewards", rpc_params!["not-an-address"]).await;
