@@ -209,7 +209,7 @@ impl Chain {
 			// block was imported, which copied it into the new block's view before the
 			// submission reached that view: either way it is in the pool, and will be included.
 			Err(jsonrpsee::core::ClientError::Call(e)) if e.code() == ALREADY_IMPORTED => {
-				return self.await_pooled(hash, best_before, wait).await;
+				return self.await_pooled(encoded, best_before, wait).await;
 			},
 			Err(e) => {
 				return Err(ClientError::new(format!("the node refused the transaction: {e}")))
@@ -240,16 +240,43 @@ impl Chain {
 		}
 	}
 
-	/// Waits, as `wait` asks, for a transaction the pool already held when it was submitted,
-	/// looking for it in the best chain's blocks from `from` on (no status subscription exists
-	/// for it), until its era has ended.
-	async fn await_pooled(&self, hash: Hash, from: BlockNumber, wait: Wait) -> Result<TxReport> {
-		// Its era began at or before `from`: past this block it can no longer be included.
-		let last = from.saturating_add(MORTALITY as BlockNumber);
-		let mut next = from;
+	/// Waits, as `wait` asks, for the transaction `encoded`, which the pool said it already held
+	/// when it was submitted after block #`before`: looks for it in the best chain's blocks after
+	/// that one (no status subscription exists for it) until its era has ended. A transaction
+	/// whose nonce was already used and that no block after #`before` holds was on chain before
+	/// (a replay): that is an error, at once.
+	async fn await_pooled(
+		&self,
+		encoded: &[u8],
+		before: BlockNumber,
+		wait: Wait,
+	) -> Result<TxReport> {
+		use codec::Decode;
+		use sp_runtime::traits::Hash as _;
+		let hash = BlakeTwo256::hash(encoded);
+		let (signer, nonce) = match UncheckedExtrinsic::decode(&mut &encoded[..]) {
+			Ok(UncheckedExtrinsic {
+				preamble: sp_runtime::generic::Preamble::Signed(address, _, extension),
+				..
+			}) => match address {
+				sp_runtime::MultiAddress::Id(signer) => (signer, extension.5 .0),
+				_ => return Err(ClientError::new("the transaction's signer is not an account id")),
+			},
+			_ => {
+				return Err(ClientError::new(
+					"the pool holds it, but it is not a signed transaction",
+				))
+			},
+		};
+		// Its era began at or before `before`: past this block it can no longer be included.
+		let last = before.saturating_add(MORTALITY as BlockNumber);
+		let mut next = before.saturating_add(1);
 		loop {
-			let (_, best) = self.best().await?;
-			while next <= best.min(last) {
+			let (best_hash, best) = self.best().await?;
+			// At that block: if used, it was used by that block or one before.
+			let nonce_used = self.account(&signer, Some(best_hash)).await?.nonce > nonce;
+			let scanned_to = best.min(last);
+			while next <= scanned_to {
 				let block = self.block_hash(next).await?;
 				if self.find_extrinsic(hash, block).await?.is_some() {
 					if wait == Wait::InBlock {
@@ -265,6 +292,12 @@ impl Chain {
 					continue;
 				}
 				next += 1;
+			}
+			if nonce_used {
+				return Err(ClientError::new(format!(
+					"the node refused the transaction: its nonce {nonce} is already used (this \
+					 transaction, or another of its signer's, is on chain already)"
+				)));
 			}
 			if next > last {
 				return Err(ClientError::new(format!(

@@ -116,6 +116,34 @@ async fn dev_node_produces_blocks_serves_rpc_and_takes_a_transfer() {
 	assert_eq!(chain.free_balance(&receiver, Some(report.block_hash)).await.unwrap(), amount);
 	assert_eq!(chain.free_balance(&receiver, None).await.unwrap(), amount);
 
+	// The same transaction sent twice at once (6 s blocks: both reach the pool before a block
+	// does): the pool takes the first and answers the second "Already Imported", as stable2609's
+	// fork-aware pool may answer a single submission that races a block import; both report the
+	// one inclusion. Sent again once included, it is refused: its nonce is used.
+	let twice = chain
+		.sign(
+			&alice,
+			RuntimeCall::Balances(BalancesCall::transfer_keep_alive {
+				dest: account(&dev("Charlie")).into(),
+				value: lin(1),
+			}),
+		)
+		.await
+		.unwrap();
+	let twice = codec::Encode::encode(&twice);
+	let (first, second) = futures::join!(
+		chain.submit_extrinsic(&twice, Wait::InBlock),
+		chain.submit_extrinsic(&twice, Wait::InBlock)
+	);
+	let (first, second) = (first.unwrap(), second.unwrap());
+	assert_eq!(
+		(first.block_hash, first.extrinsic_index),
+		(second.block_hash, second.extrinsic_index)
+	);
+	assert!(first.outcome.is_ok());
+	let replayed = chain.submit_extrinsic(&twice, Wait::InBlock).await;
+	assert!(replayed.is_err(), "a replayed transaction was reported as included again");
+
 	// Prometheus metrics are served, and the database is ParityDB.
 	let metrics = node.metrics();
 	assert!(
@@ -174,31 +202,6 @@ async fn instant_seal_includes_and_finalises_at_once() {
 	chain.submit_extrinsic(&codec::Encode::encode(&stale), Wait::InBlock).await.unwrap();
 	let again = chain.submit_extrinsic(&codec::Encode::encode(&stale), Wait::InBlock).await;
 	assert!(again.is_err(), "a replayed transaction was accepted");
-
-	// The same transaction sent twice at once: the pool takes the first and answers the second
-	// "Already Imported" (as stable2609's fork-aware pool may answer a single submission that
-	// races a block import); both report the one inclusion.
-	let twice = chain
-		.sign(
-			&dev("Alice"),
-			RuntimeCall::Balances(BalancesCall::transfer_keep_alive {
-				dest: account(&dev("Charlie")).into(),
-				value: lin(1),
-			}),
-		)
-		.await
-		.unwrap();
-	let twice = codec::Encode::encode(&twice);
-	let (first, second) = futures::join!(
-		chain.submit_extrinsic(&twice, Wait::InBlock),
-		chain.submit_extrinsic(&twice, Wait::InBlock)
-	);
-	let (first, second) = (first.unwrap(), second.unwrap());
-	assert_eq!(
-		(first.block_hash, first.extrinsic_index),
-		(second.block_hash, second.extrinsic_index)
-	);
-	assert!(first.outcome.is_ok());
 
 	// Malformed RPC parameters get a clear JSON-RPC error.
 	let bad: Result<String, _> =
