@@ -104,6 +104,12 @@ impl Chain {
 		Ok((hash, self.number_of(hash).await?))
 	}
 
+	/// The best block's number (one request, where [`Self::best`] needs two).
+	pub async fn best_number(&self) -> Result<BlockNumber> {
+		let header: HeaderJson = self.call("chain_getHeader", rpc_params![]).await?;
+		header.number()
+	}
+
 	/// The number of block `hash`.
 	pub async fn number_of(&self, hash: Hash) -> Result<BlockNumber> {
 		let header: HeaderJson = self.call("chain_getHeader", rpc_params![hash]).await?;

@@ -102,7 +102,7 @@ impl Chain {
 	/// [`Self::era`] with a mortality of `period` blocks instead of [`MORTALITY`] (the load
 	/// benchmark signs a whole phase ahead with one long-lived era).
 	pub async fn era_of(&self, period: u64) -> Result<(Era, Hash)> {
-		let (_, best) = self.best().await?;
+		let best = self.best_number().await?;
 		let finalized = self.finalized_number().await?;
 		let reference = era_reference(best, finalized);
 		let era = Era::mortal(period, u64::from(reference));
@@ -194,7 +194,7 @@ impl Chain {
 		let hash = BlakeTwo256::hash(encoded);
 		let hex_tx = format!("0x{}", hex::encode(encoded));
 		// If the pool already holds it, it is looked for in the blocks from this one on.
-		let (_, best_before) = self.best().await?;
+		let best_before = self.best_number().await?;
 		let subscribed = self
 			.rpc
 			.subscribe::<serde_json::Value, _>(
@@ -209,7 +209,7 @@ impl Chain {
 			// block was imported, which copied it into the new block's view before the
 			// submission reached that view: either way it is in the pool, and will be included.
 			Err(jsonrpsee::core::ClientError::Call(e)) if e.code() == ALREADY_IMPORTED => {
-				return self.await_pooled(encoded, best_before, wait).await;
+				return self.await_pooled(hash, encoded, best_before, wait).await;
 			},
 			Err(e) => {
 				return Err(ClientError::new(format!("the node refused the transaction: {e}")))
@@ -240,20 +240,19 @@ impl Chain {
 		}
 	}
 
-	/// Waits, as `wait` asks, for the transaction `encoded`, which the pool said it already held
+	/// Waits, as `wait` asks, for the transaction `encoded` (of hash `hash`), which the pool said it already held
 	/// when it was submitted after block #`before`: looks for it in the best chain's blocks after
 	/// that one (no status subscription exists for it) until its era has ended. A transaction
 	/// whose nonce was already used and that no block after #`before` holds was on chain before
 	/// (a replay): that is an error, at once.
 	async fn await_pooled(
 		&self,
+		hash: Hash,
 		encoded: &[u8],
 		before: BlockNumber,
 		wait: Wait,
 	) -> Result<TxReport> {
 		use codec::Decode;
-		use sp_runtime::traits::Hash as _;
-		let hash = BlakeTwo256::hash(encoded);
 		let (signer, nonce) = match UncheckedExtrinsic::decode(&mut &encoded[..]) {
 			Ok(UncheckedExtrinsic {
 				preamble: sp_runtime::generic::Preamble::Signed(address, _, extension),

@@ -121,7 +121,7 @@ impl VoucherCmd {
 		let max_fee = parse_amount(max_fee)?;
 		// The chain and the block the vouchers count from.
 		let chain = Chain::connect(url).await?;
-		let (_, best) = chain.best().await?;
+		let best = chain.best_number().await?;
 		let expires_at = best.saturating_add(*expires_in);
 		let signed: Vec<_> = ids
 			.iter()

@@ -200,7 +200,7 @@ impl TestNode {
 	pub async fn wait_for_block(&self, chain: &Chain, number: u32, timeout: Duration) {
 		let deadline = Instant::now() + timeout;
 		loop {
-			let (_, best) = chain.best().await.expect("the node answers chain_getHeader");
+			let best = chain.best_number().await.expect("the node answers chain_getHeader");
 			if best >= number {
 				return;
 			}

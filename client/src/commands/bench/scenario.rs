@@ -236,7 +236,7 @@ impl Bench {
 		let chain = connect_patiently(&args.url, Duration::from_secs(60)).await?;
 		// Wait for the chain to author its first blocks (Aura on a fresh dev node).
 		let started = Instant::now();
-		while chain.best().await?.1 < 1 {
+		while chain.best_number().await? < 1 {
 			if started.elapsed() > Duration::from_secs(60) {
 				return Err(ClientError::new(format!(
 					"{} authors no blocks: start it with --dev (Aura, 6 s blocks)",
@@ -499,7 +499,7 @@ impl Bench {
 	pub async fn execute(mut self) -> Result<Report> {
 		let run_started = Instant::now();
 		let quick = self.args.quick;
-		let (_, best) = self.chain.best().await?;
+		let best = self.chain.best_number().await?;
 		log(format!(
 			"load benchmark ({} mode) on {} (runtime spec {}), from block #{best}, run {}",
 			if quick { "quick" } else { "full" },
@@ -1106,7 +1106,7 @@ impl Bench {
 		let nonces = self.nonces_of(&signers).await?;
 		let batches = plan.inference_batches[entries] as usize;
 		let per = max_inferences();
-		let (_, best) = self.chain.best().await?;
+		let best = self.chain.best_number().await?;
 		let expires_at = best + 14_400;
 		let genesis = self.chain.genesis_hash;
 		// Every voucher, signed by its consumer (on every core).
@@ -1243,7 +1243,7 @@ impl Bench {
 			.map_err(|e| ClientError::new(format!("cannot write {}: {e}", file.display())))?;
 		let exe = std::env::current_exe()
 			.map_err(|e| ClientError::new(format!("cannot find the lineage binary: {e}")))?;
-		let (_, before) = self.chain.best().await?;
+		let before = self.chain.best_number().await?;
 		let args = vec![
 			"contribute".to_string(),
 			"--dataset".into(),
@@ -1278,7 +1278,7 @@ impl Bench {
 			stdout.lines().last().map(serde_json::from_str).transpose()?.unwrap_or_default();
 		let contributed = summary["contributions"].as_array().map_or(0, |c| c.len());
 		// The blocks its commitments and reveals landed in.
-		let (_, after) = self.chain.best().await?;
+		let after = self.chain.best_number().await?;
 		let who = keys::account_of(&a.pipeline);
 		let mut commit_blocks = Vec::new();
 		let mut reveal_blocks = Vec::new();
