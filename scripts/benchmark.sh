@@ -12,9 +12,10 @@
 #
 # `load` starts a dev node (Aura, 6 s blocks) with a kept chain on free ports with a large
 # transaction pool, runs `lineage bench load` against it (every option goes to it), stops the
-# node, and writes scripts/benchmark-results/load.json and load.txt, then the import time, the
+# node, and writes scripts/benchmark-results/load.json and load.txt, then what one JSON-RPC request
+# costs the node idle on that chain (rpc-cost.txt), the import time, the
 # import profile (full runs) and the storage weights of that chain (with --quick, a smoke test of
-# about three minutes, into a temporary directory instead; with --history, into
+# about four minutes, into a temporary directory instead; with --history, into
 # scripts/benchmark-results/history/). It uses the release
 # binaries of lineage-node and lineage (built first unless LINEAGE_SKIP_BUILD=1), not the
 # runtime-benchmarks build below.
@@ -119,6 +120,23 @@ db_weights_of_load_state() {
 	grep -E "keys|Average|Percentiles|Writing weights" "$out/storage.txt" || true
 }
 
+# What one JSON-RPC request costs the idle node on the chain a load run left, sent one at a time
+# (`lineage bench rpc-cost`, with each contributor's first `attribution_pendingRewards` against
+# the same query again): a node started again on that chain, which does not author.
+rpc_cost_of_load_chain() {
+	local work=$1 out=$2 port=$3 quick=$4 requests=20000 status=0
+	if [ "$quick" = 1 ]; then requests=500; fi
+	"$LINEAGE_NODE_BIN" --chain "$work/dev-raw.json" --base-path "$work/node" \
+		--rpc-port "$port" --port $((port + 1)) --no-prometheus --no-mdns \
+		>"$work/node-idle.log" 2>&1 &
+	NODE_PID=$!
+	say "lineage bench rpc-cost against the idle node (log: $work/node-idle.log)"
+	"$LINEAGE_CLIENT_BIN" bench rpc-cost --url "ws://127.0.0.1:$port" --pid "$NODE_PID" \
+		--requests "$requests" --first-queries --text-output "$out/rpc-cost.txt" || status=$?
+	stop_node
+	[ "$status" -eq 0 ] || die "lineage bench rpc-cost failed (the node's log: $work/node-idle.log)"
+}
+
 # The load benchmark: a dev node of its own, the `lineage bench load` client, the results.
 load_benchmark() {
 	local quick=0 history=0 args=()
@@ -178,6 +196,7 @@ load_benchmark() {
 		tail -n 20 "$work/node.log" >&2
 		die "the load benchmark failed (see above; the node's log is $work/node.log)"
 	fi
+	rpc_cost_of_load_chain "$work" "$out" "$port" "$quick"
 	# Both need the runtime-benchmarks build (`./scripts/benchmark.sh overhead` makes it).
 	if [ -x "$BIN" ]; then
 		import_time_of_load_blocks "$work" "$out"

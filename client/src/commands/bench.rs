@@ -1,4 +1,5 @@
-//! `lineage bench load`: the load benchmark of issue 14 ("Throughput measured side by side").
+//! `lineage bench load`: the load benchmark of issue 14 ("Throughput measured side by side"),
+//! and `lineage bench rpc-cost`, what one JSON-RPC request costs the node (see [`cost`]).
 //!
 //! On one node (`./scripts/benchmark.sh load` starts a fresh `--dev` node for it), in one run:
 //!
@@ -29,6 +30,7 @@
 //! limit) or length; a block that ended with room left while the phase's extrinsics waited
 //! ended on the author's time budget, and is reported as such.
 
+mod cost;
 mod io;
 mod latency;
 mod report;
@@ -46,6 +48,11 @@ pub enum BenchCmd {
 	/// fresh `--dev` node with a large transaction pool (`./scripts/benchmark.sh load` starts
 	/// one); it takes the machine for its duration.
 	Load(LoadArgs),
+	/// What one JSON-RPC request costs a running node: its CPU time per request and the latency
+	/// of requests sent one at a time, for `system_health`, `attribution_pendingRewards` and
+	/// `datasets_contributionProof`. Run it against an idle node on a load benchmark's chain
+	/// (`./scripts/benchmark.sh load` does, after the load).
+	RpcCost(cost::RpcCostArgs),
 }
 
 /// Options of `lineage bench load`.
@@ -56,7 +63,7 @@ pub struct LoadArgs {
 	pub url: String,
 
 	/// A smoke test: few accounts, phases of a fraction of a block, 1 s per latency run (about
-	/// two minutes).
+	/// three minutes).
 	#[arg(long)]
 	pub quick: bool,
 
@@ -116,17 +123,27 @@ impl BenchCmd {
 				let report = bench.execute().await?;
 				let text = report.text();
 				println!("{text}");
-				if let Some(path) = &args.text_output {
-					std::fs::write(path, &text).map_err(|e| {
-						crate::ClientError::new(format!("cannot write {}: {e}", path.display()))
-					})?;
-				}
+				write_text(args.text_output.as_ref(), &text)?;
 				if let Some(path) = &args.output {
 					report.write_json(path)?;
 					eprintln!("results written to {}", path.display());
 				}
 				Ok(())
 			},
+			Self::RpcCost(args) => {
+				let text = cost::run(args).await?;
+				println!("{text}");
+				write_text(args.text_output.as_ref(), &text)
+			},
 		}
 	}
+}
+
+fn write_text(path: Option<&PathBuf>, text: &str) -> Result<()> {
+	if let Some(path) = path {
+		std::fs::write(path, text).map_err(|e| {
+			crate::ClientError::new(format!("cannot write {}: {e}", path.display()))
+		})?;
+	}
+	Ok(())
 }

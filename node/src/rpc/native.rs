@@ -4,7 +4,7 @@
 //! Every Lineage RPC method is a runtime API call. Through the client, each call instantiates the
 //! wasm runtime, crosses the host boundary for every storage read and allocation, and resets the
 //! instance's memory afterwards. `perf` over an idle node answering `datasets_contributionProof`
-//! one request at a time (`scripts/rpc_cost.py`): page faults 17% of the node's CPU, `madvise`
+//! one request at a time (`lineage bench rpc-cost`): page faults 17% of the node's CPU, `madvise`
 //! 9%, `mprotect` 3%, copies 11%, the wasm code and its host calls 21%, most of the request.
 //!
 //! So, when the block's `:code` is byte for byte the wasm runtime this node embeds (built from the

@@ -6,12 +6,15 @@
 use super::stats::percentile;
 use jsonrpsee::{core::client::ClientT, core::params::ArrayParams, ws_client::WsClient};
 use serde::Serialize;
-use std::{sync::Arc, time::Duration};
-use tokio::time::Instant;
+use std::{
+	sync::Arc,
+	time::{Duration, Instant},
+};
 
-/// The slices each method's measurement at one rate is cut into, taken in turn with the other
-/// methods' ([`measure_interleaved`]).
-pub const SLICES: usize = 4;
+/// How long each turn of one method lasts in an interleaved measurement
+/// ([`measure_interleaved`]): far shorter than a block's import (0.5–1.1 s on the reference
+/// machine) and its 6 s period, so that each import falls across the turns of every method.
+pub const SLICE_SECONDS: f64 = 0.1;
 
 /// The requests of one measurement: a method, and its parameters for the `i`-th request.
 pub struct Requests {
@@ -32,8 +35,9 @@ pub struct LatencyRun {
 	pub sent: u64,
 	pub answered: u64,
 	pub errors: u64,
-	/// Answers per second: over each slice's time from its first request's due time to its last
-	/// answer, plus one request period (the last request's own slot), summed over the slices.
+	/// Answers per second: over the method's share (by requests sent) of the time from the
+	/// stream's first due time to its last answer, plus one request period (the last request's
+	/// own slot).
 	pub achieved_rate: f64,
 	pub p50_ms: Option<f64>,
 	pub p99_ms: Option<f64>,
@@ -61,7 +65,7 @@ fn ms(micros: Option<u64>) -> Option<f64> {
 	micros.map(|m| m as f64 / 1000.0)
 }
 
-/// What the requests of one method saw, over one or more slices of time.
+/// What the requests of one method saw.
 #[derive(Debug, Default)]
 struct Samples {
 	sent: u64,
@@ -70,20 +74,12 @@ struct Samples {
 	latencies: Vec<u64>,
 	/// How late each request left against its schedule, in µs.
 	lags: Vec<u64>,
-	/// From the first request's due time to the last answer, plus one request period, summed
-	/// over the slices (see [`LatencyRun::achieved_rate`]).
+	/// The method's share of the time from the first request's due time to the last answer,
+	/// plus one request period (see [`LatencyRun::achieved_rate`]).
 	elapsed: f64,
 }
 
 impl Samples {
-	fn add(&mut self, other: Samples) {
-		self.sent += other.sent;
-		self.errors += other.errors;
-		self.latencies.extend(other.latencies);
-		self.lags.extend(other.lags);
-		self.elapsed += other.elapsed;
-	}
-
 	fn into_run(mut self, condition: &str, method: &str, rate: u32, seconds: f64) -> LatencyRun {
 		self.latencies.sort_unstable();
 		self.lags.sort_unstable();
@@ -108,50 +104,73 @@ impl Samples {
 	}
 }
 
-/// Sends `rate` requests per second for `seconds`, round robin over `clients`, the `i`-th with
-/// the parameters of request `first + i`, and measures each one's latency from its due time.
+/// Sends `total` requests at `rate` per second, round robin over `clients`, request `i` to the
+/// method `method_of(i)` of `requests` with that method's next parameters, and measures each
+/// one's latency from its due time. Returns what each method's requests saw.
+///
+/// The schedule is kept by a thread of its own that sleeps until each due time (the kernel wakes
+/// it within about 0.1 ms) and hands the request to the async runtime. Tokio's timer has a
+/// resolution of 1 ms: paced by it, requests left up to 1 ms after their due time (p99 1.5–2 ms
+/// on an idle node), and that lateness, the same for every method, was most of the latencies
+/// measured on an idle node.
 async fn sample(
 	clients: &[Arc<WsClient>],
-	requests: &Requests,
+	requests: &[Requests],
 	rate: u32,
-	seconds: f64,
-	first: u64,
-) -> Samples {
-	let total = (f64::from(rate) * seconds).round().max(1.0) as u64;
-	let period = Duration::from_secs_f64(1.0 / f64::from(rate.max(1)));
-	let start = Instant::now() + Duration::from_millis(20);
-	let mut handles = Vec::with_capacity(total as usize);
-	let mut lags = Vec::with_capacity(total as usize);
+	total: u64,
+	method_of: impl Fn(u64) -> usize,
+) -> Vec<Samples> {
+	let mut samples: Vec<Samples> = requests.iter().map(|_| Samples::default()).collect();
+	// Every request, decided before the clock starts: its method and parameters.
+	let mut planned = Vec::with_capacity(total as usize);
 	for i in 0..total {
-		let due = start + period.mul_f64(i as f64);
-		if due > Instant::now() {
-			tokio::time::sleep_until(due).await;
-		}
-		lags.push(Instant::now().saturating_duration_since(due).as_micros() as u64);
-		let client = clients[(i as usize) % clients.len().max(1)].clone();
-		let params = (requests.params)(first + i);
-		let method = requests.method;
-		handles.push(tokio::spawn(async move {
-			let reply: Result<serde_json::Value, _> = client.request(method, params).await;
-			(Instant::now(), reply.is_ok())
-		}));
+		let m = method_of(i);
+		let (Some(r), Some(seen)) = (requests.get(m), samples.get_mut(m)) else { continue };
+		planned.push((m, r.method, (r.params)(seen.sent)));
+		seen.sent += 1;
 	}
-	let mut latencies = Vec::with_capacity(handles.len());
-	let mut errors = 0;
+	let period = Duration::from_secs_f64(1.0 / f64::from(rate.max(1)));
+	let clients = clients.to_vec();
+	let runtime = tokio::runtime::Handle::current();
+	let start = Instant::now() + Duration::from_millis(20);
+	let pacer = tokio::task::spawn_blocking(move || {
+		let mut sent = Vec::with_capacity(planned.len());
+		for (i, (m, method, params)) in planned.into_iter().enumerate() {
+			let due = start + period.mul_f64(i as f64);
+			let now = Instant::now();
+			if due > now {
+				std::thread::sleep(due - now);
+			}
+			let lag = Instant::now().saturating_duration_since(due);
+			let Some(client) = clients.get(i % clients.len().max(1)).cloned() else { break };
+			let answer = runtime.spawn(async move {
+				let reply: Result<serde_json::Value, _> = client.request(method, params).await;
+				(Instant::now(), reply.is_ok())
+			});
+			sent.push((m, due, lag, answer));
+		}
+		sent
+	});
+	let sent = pacer.await.unwrap_or_default();
 	let mut last = start;
-	for (i, handle) in handles.into_iter().enumerate() {
-		let due = start + period.mul_f64(i as f64);
-		match handle.await {
+	for (m, due, lag, answer) in sent {
+		let Some(seen) = samples.get_mut(m) else { continue };
+		seen.lags.push(lag.as_micros() as u64);
+		match answer.await {
 			Ok((done, true)) => {
-				latencies.push(done.saturating_duration_since(due).as_micros() as u64);
+				seen.latencies.push(done.saturating_duration_since(due).as_micros() as u64);
 				last = last.max(done);
 			},
-			_ => errors += 1,
+			_ => seen.errors += 1,
 		}
 	}
-	// n requests take n periods, not the n - 1 between the first and the last due time.
+	// n requests take n periods, not the n - 1 between the first and the last due time; each
+	// method had its share of that time.
 	let elapsed = last.saturating_duration_since(start).as_secs_f64() + period.as_secs_f64();
-	Samples { sent: total, errors, latencies, lags, elapsed }
+	for seen in &mut samples {
+		seen.elapsed = elapsed * seen.sent as f64 / total.max(1) as f64;
+	}
+	samples
 }
 
 /// Sends `rate` requests per second for `seconds`, round robin over `clients`, and measures each
@@ -163,7 +182,9 @@ pub async fn measure(
 	seconds: f64,
 	condition: &str,
 ) -> LatencyRun {
-	sample(clients, requests, rate, seconds, 0).await.into_run(
+	let total = (f64::from(rate) * seconds).round().max(1.0) as u64;
+	let samples = sample(clients, core::slice::from_ref(requests), rate, total, |_| 0).await;
+	samples.into_iter().next().unwrap_or_default().into_run(
 		condition,
 		requests.method,
 		rate,
@@ -171,34 +192,33 @@ pub async fn measure(
 	)
 }
 
-/// The order in which `methods` methods take their `slices` slices each: round `k` runs every
+/// The order in which `methods` methods take their `slices` turns each: round `k` runs every
 /// method once, starting with method `k mod methods`.
 pub fn slice_order(methods: usize, slices: usize) -> Vec<usize> {
 	(0..slices).flat_map(|round| (0..methods).map(move |m| (round + m) % methods)).collect()
 }
 
-/// Measures each method of `requests` at `rate` for `seconds` in all, cut into `slices` slices
-/// taken in turn with the order rotated every round ([`slice_order`]). On a node under load the
-/// slow moments (a block being authored, the pool revalidating) come every few seconds: measured
-/// one after the other in whole windows, one method could catch two of them and the next none,
-/// and the comparison of their p99 would say more about the timing than about the methods.
-/// Interleaved, every method meets them in about the same share of its requests.
+/// Measures each method of `requests` at `rate` for `seconds` in all, in one stream of requests
+/// at `rate` that the methods take in turns of [`SLICE_SECONDS`], the order rotated every round
+/// ([`slice_order`]). On a node under load the slow moments (a block being imported, the pool
+/// revalidating) come every few seconds and last up to a second: measured one after the other
+/// in whole windows, or in turns of seconds, one method could catch two of them and the next
+/// none, and the comparison of their p99 would say more about the timing than about the
+/// methods. With turns of a tenth of a second and no gap between them, every slow moment falls
+/// across the turns of every method, in about equal shares.
 pub async fn measure_interleaved(
 	clients: &[Arc<WsClient>],
 	requests: &[Requests],
 	rate: u32,
 	seconds: f64,
-	slices: usize,
 	condition: &str,
 ) -> Vec<LatencyRun> {
-	let slices = slices.max(1);
-	let slice_seconds = seconds / slices as f64;
-	let mut samples: Vec<Samples> = requests.iter().map(|_| Samples::default()).collect();
-	for m in slice_order(requests.len(), slices) {
-		let (Some(r), Some(seen)) = (requests.get(m), samples.get_mut(m)) else { continue };
-		let slice = sample(clients, r, rate, slice_seconds, seen.sent).await;
-		seen.add(slice);
-	}
+	let per_turn = (f64::from(rate) * SLICE_SECONDS).round().max(1.0) as u64;
+	let turns = (seconds / SLICE_SECONDS).round().max(1.0) as usize;
+	let order = slice_order(requests.len(), turns);
+	let total = per_turn * order.len() as u64;
+	let method_of = |i: u64| order.get((i / per_turn) as usize).copied().unwrap_or(0);
+	let samples = sample(clients, requests, rate, total, method_of).await;
 	requests
 		.iter()
 		.zip(samples)
@@ -220,38 +240,32 @@ mod tests {
 	}
 
 	#[test]
-	fn slices_rotate_so_each_method_leads_a_round_in_turn() {
+	fn turns_rotate_so_each_method_leads_a_round_in_turn() {
 		assert_eq!(slice_order(3, 4), vec![0, 1, 2, 1, 2, 0, 2, 0, 1, 0, 1, 2]);
 		assert_eq!(slice_order(1, 3), vec![0, 0, 0]);
-		// With three 2 s slices per round and 6 s blocks, a method's slices start 0, 4, 2 and
-		// 0 s into a block's period, not always at the same point of it.
-		let starts: Vec<usize> = slice_order(3, 4)
-			.iter()
-			.enumerate()
-			.filter(|(_, m)| **m == 0)
-			.map(|(slot, _)| (slot * 2) % 6)
-			.collect();
-		assert_eq!(starts, vec![0, 4, 2, 0]);
 	}
 
 	#[test]
-	fn slices_pool_into_one_run() {
-		let mut seen = Samples::default();
-		// A quiet slice: 99 answers at 1 ms. A slice during a block: one at 50 ms, one lost.
-		seen.add(Samples {
-			sent: 99,
-			errors: 0,
-			latencies: vec![1_000; 99],
-			lags: vec![10; 99],
-			elapsed: 1.0,
-		});
-		seen.add(Samples {
-			sent: 2,
-			errors: 1,
-			latencies: vec![50_000],
-			lags: vec![20, 30],
-			elapsed: 1.0,
-		});
+	fn every_second_of_an_interleaved_run_is_shared_by_the_methods() {
+		// 8 s per method at 0.1 s turns: whichever second a block's import takes, each of the
+		// three methods has 3 or 4 of its 10 turns.
+		let order = slice_order(3, (8.0 / SLICE_SECONDS) as usize);
+		assert_eq!(order.len(), 240);
+		let per_second = (1.0 / SLICE_SECONDS) as usize;
+		for window in order.windows(per_second) {
+			for m in 0..3 {
+				let turns = window.iter().filter(|&&w| w == m).count();
+				assert!((3..=4).contains(&turns), "method {m} has {turns} turns in {window:?}");
+			}
+		}
+	}
+
+	#[test]
+	fn a_run_counts_lost_answers_and_late_ones() {
+		// 99 answers at 1 ms, one at 50 ms during a block, one lost.
+		let mut latencies = vec![1_000; 99];
+		latencies.push(50_000);
+		let seen = Samples { sent: 101, errors: 1, latencies, lags: vec![10; 101], elapsed: 2.0 };
 		let run = seen.into_run("load", "m", 100, 2.0);
 		assert_eq!((run.sent, run.answered, run.errors), (101, 100, 1));
 		assert_eq!(run.p50_ms, Some(1.0));

@@ -433,11 +433,11 @@ impl Report {
 		let _ = writeln!(
 			out,
 			"JSON-RPC latency, open loop over {} WebSocket connections, {} s per rate and method \
-			 in {} slices taken in turn by the methods, the order rotated each round (ms, from \
-			 each request's scheduled time):",
+			 in one stream of requests the methods take in turns of {} s, the order rotated each \
+			 round (ms, from each request's scheduled time):",
 			self.plan.rpc_connections,
 			self.plan.rpc_seconds,
-			super::latency::SLICES
+			super::latency::SLICE_SECONDS
 		);
 		let _ = writeln!(out);
 		let _ =

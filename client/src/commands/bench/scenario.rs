@@ -190,6 +190,9 @@ fn clock() -> String {
 	format!("{:02}:{:02}:{:02}", (secs / 3600) % 24, (secs / 60) % 60, secs % 60)
 }
 
+/// How long the node rests after the phases before its idle JSON-RPC latency is measured.
+const IDLE_SETTLE: Duration = Duration::from_secs(30);
+
 /// Connects, retrying for up to `patience` while the node starts.
 async fn connect_patiently(url: &str, patience: Duration) -> Result<Chain> {
 	let started = Instant::now();
@@ -1348,6 +1351,11 @@ impl Bench {
 			},
 			Requests { method: "system_health", params: Box::new(|_| rpc_params![]) },
 		];
+		// Idle means idle: the phases before have just written blocks of thousands of keys each,
+		// which the database may still be flushing, and the node answers queries that read state
+		// more slowly meanwhile (not `system_health`).
+		log(format!("rpc: letting the node settle for {} s", IDLE_SETTLE.as_secs()));
+		tokio::time::sleep(IDLE_SETTLE).await;
 		// Warm up each method's path through the node.
 		for r in &requests {
 			latency::measure(&clients, r, 200, 0.5, "warm-up").await;
@@ -1397,16 +1405,7 @@ async fn measure_all(
 ) -> Vec<LatencyRun> {
 	let mut runs = Vec::new();
 	for &rate in rates {
-		for run in latency::measure_interleaved(
-			clients,
-			requests,
-			rate,
-			seconds,
-			latency::SLICES,
-			condition,
-		)
-		.await
-		{
+		for run in latency::measure_interleaved(clients, requests, rate, seconds, condition).await {
 			log(format!(
 				"rpc {condition} {} at {rate}/s: p50 {} ms, p99 {} ms, {} of {} answered{}",
 				run.method,
