@@ -18,7 +18,8 @@
 # about four minutes, into a temporary directory instead; with --history, into
 # scripts/benchmark-results/history/). It uses the release
 # binaries of lineage-node and lineage (built first unless LINEAGE_SKIP_BUILD=1), not the
-# runtime-benchmarks build below.
+# runtime-benchmarks build below. LINEAGE_NODE_ARGS adds options to the node's command line (e.g.
+# `-l lineage-rpc=debug`, which logs every Lineage query slower than 2 ms step by step).
 #
 # The other modes build lineage-node with `--features runtime-benchmarks` in its own target directory
 # (LINEAGE_BENCH_TARGET_DIR, default next to the main one), so the node and test builds are not
@@ -180,11 +181,13 @@ load_benchmark() {
 	"$LINEAGE_NODE_BIN" build-spec --chain dev --raw >"$work/dev-raw.json" 2>/dev/null ||
 		die "could not export the dev chain spec"
 	say "starting lineage-node --dev on ws://127.0.0.1:$port (log: $work/node.log, chain: $work/node)"
+	local node_args=()
+	read -r -a node_args <<<"${LINEAGE_NODE_ARGS:-}"
 	# A pool large enough for every phase's extrinsics at once, and room for the RPC connections.
 	"$LINEAGE_NODE_BIN" --dev --chain "$work/dev-raw.json" --base-path "$work/node" \
 		--rpc-port "$port" --port $((port + 1)) --no-prometheus \
 		--no-mdns --pool-limit 300000 --pool-kbytes 2000000 --rpc-max-connections 1000 \
-		--rpc-max-request-size 64 --rpc-max-response-size 256 \
+		--rpc-max-request-size 64 --rpc-max-response-size 256 "${node_args[@]}" \
 		>"$work/node.log" 2>&1 &
 	NODE_PID=$!
 	say "lineage bench load ${args[*]} (log of each phase on stderr)"
