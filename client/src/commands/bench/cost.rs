@@ -5,10 +5,8 @@
 //! against the same query again (the account's keys not yet in the node's caches).
 
 use super::{io, stats::percentile};
-use crate::{ClientError, Result};
-use jsonrpsee::{
-	core::client::ClientT, core::params::ArrayParams, rpc_params, ws_client::WsClient,
-};
+use crate::{Chain, ClientError, Result};
+use jsonrpsee::{core::params::ArrayParams, rpc_params};
 use std::{
 	collections::BTreeSet,
 	fmt::Write as _,
@@ -90,14 +88,9 @@ impl Series {
 	}
 }
 
-async fn call(client: &WsClient, method: &str, params: ArrayParams) -> Result<serde_json::Value> {
-	let reply: serde_json::Value = client.request(method, params).await?;
-	Ok(reply)
-}
-
 /// Sends `params(i)` for `i` in `0..count` to `method` one at a time.
 async fn series(
-	client: &WsClient,
+	client: &Chain,
 	pid: u32,
 	name: String,
 	method: &str,
@@ -109,7 +102,7 @@ async fn series(
 	let started = Instant::now();
 	for i in 0..count {
 		let sent = Instant::now();
-		call(client, method, params(i)).await?;
+		client.call::<serde_json::Value>(method, params(i)).await?;
 		latencies.push(sent.elapsed().as_micros() as u64);
 	}
 	let seconds = started.elapsed().as_secs_f64();
@@ -119,8 +112,9 @@ async fn series(
 }
 
 /// The contributor of contribution `id`, if it exists.
-async fn contributor(client: &WsClient, id: u64) -> Result<Option<String>> {
-	let proof = call(client, "datasets_contributionProof", rpc_params![id]).await?;
+async fn contributor(client: &Chain, id: u64) -> Result<Option<String>> {
+	let proof: serde_json::Value =
+		client.call("datasets_contributionProof", rpc_params![id]).await?;
 	Ok(proof.get("contributor").and_then(|c| c.as_str()).map(str::to_string))
 }
 
@@ -130,31 +124,17 @@ type ParamsOf<'a> = Box<dyn Fn(usize) -> ArrayParams + 'a>;
 const HEADER: &str = "| Requests | Node CPU per request (µs) | p50 (ms) | p99 (ms) | max (ms) | \
 	over 2 ms | Requests/s |\n|---|---:|---:|---:|---:|---:|---:|";
 
-/// Connects, retrying for up to a minute while the node starts.
-async fn connect(url: &str) -> Result<WsClient> {
-	let started = Instant::now();
-	loop {
-		match io::connect_ws(url).await {
-			Err(_) if started.elapsed() < Duration::from_secs(60) => {
-				tokio::time::sleep(Duration::from_millis(500)).await;
-			},
-			connected => return connected,
-		}
-	}
-}
-
 /// Runs `lineage bench rpc-cost` and returns its table.
 pub async fn run(args: &RpcCostArgs) -> Result<String> {
-	let client = connect(&args.url).await?;
+	let chain = io::connect_patiently(&args.url, Duration::from_secs(60)).await?;
+	let client = &chain;
 	cpu_seconds(args.pid)?;
 	// A node that has just started is still setting up (its network, its first checks): let it
 	// settle, so that its CPU time is the requests'.
 	tokio::time::sleep(Duration::from_secs(3)).await;
-	let Some(leaf_count) = call(&client, "datasets_contributionProof", rpc_params![0u64])
-		.await?
-		.get("leafCount")
-		.and_then(|n| n.as_u64())
-	else {
+	let first: serde_json::Value =
+		client.call("datasets_contributionProof", rpc_params![0u64]).await?;
+	let Some(leaf_count) = first.get("leafCount").and_then(|n| n.as_u64()) else {
 		return Err(ClientError::new(
 			"the chain has no contribution 0: run this on a load benchmark's chain",
 		));
@@ -163,7 +143,7 @@ pub async fn run(args: &RpcCostArgs) -> Result<String> {
 	// dataset 0 (a quarter of them at most, so that `--first-queries` has accounts left).
 	let mut asked = Vec::new();
 	for id in 0..(leaf_count / 4).clamp(1, 100) {
-		if let Some(who) = contributor(&client, id).await? {
+		if let Some(who) = contributor(client, id).await? {
 			asked.push(who);
 		}
 	}
@@ -187,8 +167,8 @@ pub async fn run(args: &RpcCostArgs) -> Result<String> {
 		),
 	];
 	for (method, params) in &methods {
-		series(&client, args.pid, format!("{method} (warm-up)"), method, 200, params).await?;
-		let measured = series(&client, args.pid, method.to_string(), method, count, params).await?;
+		series(client, args.pid, format!("{method} (warm-up)"), method, 200, params).await?;
+		let measured = series(client, args.pid, method.to_string(), method, count, params).await?;
 		let _ = writeln!(out, "{}", measured.row());
 	}
 	if args.first_queries {
@@ -196,7 +176,7 @@ pub async fn run(args: &RpcCostArgs) -> Result<String> {
 		let mut accounts = Vec::new();
 		let mut seen = BTreeSet::new();
 		for id in 0..leaf_count {
-			if let Some(who) = contributor(&client, id).await? {
+			if let Some(who) = contributor(client, id).await? {
 				if !known.contains(&who) && seen.insert(who.clone()) {
 					accounts.push(who);
 				}
@@ -210,7 +190,7 @@ pub async fn run(args: &RpcCostArgs) -> Result<String> {
 		);
 		for name in ["first query of each account", "the same queries again"] {
 			let measured = series(
-				&client,
+				client,
 				args.pid,
 				name.to_string(),
 				"attribution_pendingRewards",

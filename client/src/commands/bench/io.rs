@@ -188,6 +188,21 @@ pub struct Submitter {
 	window: usize,
 }
 
+/// Connects, retrying for up to `patience` while the node starts.
+pub async fn connect_patiently(url: &str, patience: Duration) -> Result<Chain> {
+	let started = Instant::now();
+	loop {
+		match Chain::connect(url).await {
+			Ok(chain) => return Ok(chain),
+			// Not listening yet; any other error (another runtime, say) is final.
+			Err(e) if e.0.starts_with("cannot connect") && started.elapsed() < patience => {
+				tokio::time::sleep(Duration::from_millis(500)).await;
+			},
+			Err(e) => return Err(e),
+		}
+	}
+}
+
 /// Connects a WebSocket JSON-RPC client with room for many requests in flight.
 pub async fn connect_ws(url: &str) -> Result<WsClient> {
 	WsClientBuilder::default()

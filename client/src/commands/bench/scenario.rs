@@ -193,21 +193,6 @@ fn clock() -> String {
 /// How long the node rests after the phases before its idle JSON-RPC latency is measured.
 const IDLE_SETTLE: Duration = Duration::from_secs(30);
 
-/// Connects, retrying for up to `patience` while the node starts.
-async fn connect_patiently(url: &str, patience: Duration) -> Result<Chain> {
-	let started = Instant::now();
-	loop {
-		match Chain::connect(url).await {
-			Ok(chain) => return Ok(chain),
-			// Not listening yet; any other error (another runtime, say) is final.
-			Err(e) if e.0.starts_with("cannot connect") && started.elapsed() < patience => {
-				tokio::time::sleep(Duration::from_millis(500)).await;
-			},
-			Err(e) => return Err(e),
-		}
-	}
-}
-
 /// The normal-class limits of the runtime this client was built with (the node's `--dev`
 /// runtime is the same code).
 fn runtime_limits() -> Limits {
@@ -236,7 +221,7 @@ fn ceil_div(a: u64, b: u64) -> u64 {
 impl Bench {
 	/// Connects to the node (waiting up to a minute for it to start) and prepares the run.
 	pub async fn connect(args: LoadArgs) -> Result<Self> {
-		let chain = connect_patiently(&args.url, Duration::from_secs(60)).await?;
+		let chain = io::connect_patiently(&args.url, Duration::from_secs(60)).await?;
 		// Wait for the chain to author its first blocks (Aura on a fresh dev node).
 		let started = Instant::now();
 		while chain.best_number().await? < 1 {
