@@ -3,11 +3,7 @@
 //! methods and their JSON are defined in `lineage-rpc-api`.
 
 use std::{
-	sync::{
-		mpsc::{self, SyncSender, TrySendError},
-		Arc,
-	},
-	thread,
+	sync::Arc,
 	time::{Duration, Instant},
 };
 
@@ -47,68 +43,28 @@ const MAX_PAGE: u32 = 1000;
 const DEFAULT_PAGE: u32 = 100;
 /// A native query that took longer than this is logged at debug level, step by step.
 const SLOW_QUERY: Duration = Duration::from_millis(2);
-/// The most answered queries' states waiting for [`StateDropper`]'s thread; past it, a query
-/// drops its state itself.
-const STATES_WAITING_TO_DROP: usize = 1024;
-
-/// Drops the states of answered queries on a thread of its own, after the answer has gone.
-///
-/// Dropping a state unpins its block under the state database's lock, which block import holds
-/// while it commits, and merges the query's trie cache into the node's: under the transfers load
-/// a drop took up to 35 ms (`lineage bench load` with `-l lineage-rpc=debug`), time the caller
-/// waited for an answer that was already computed.
-struct StateDropper {
-	sender: SyncSender<Box<dyn Send>>,
-}
-
-impl StateDropper {
-	/// Starts the thread; it ends when the last [`Lineage`] holding this dropper is dropped.
-	fn start() -> std::io::Result<Self> {
-		let (sender, states) = mpsc::sync_channel::<Box<dyn Send>>(STATES_WAITING_TO_DROP);
-		thread::Builder::new()
-			.name("lineage-rpc-state-drop".into())
-			.spawn(move || states.into_iter().for_each(drop))?;
-		Ok(Self { sender })
-	}
-
-	/// Drops `state` on the dropper's thread, or here if that thread is behind or gone.
-	fn drop_later<S: Send + 'static>(&self, state: S) {
-		match self.sender.try_send(Box::new(state)) {
-			Ok(()) => {},
-			Err(TrySendError::Full(state) | TrySendError::Disconnected(state)) => drop(state),
-		}
-	}
-}
 
 /// Serves the Lineage RPC methods from the client's runtime APIs.
 pub struct Lineage<C> {
 	client: Arc<C>,
 	native: Arc<NativeRuntime>,
-	dropper: Arc<StateDropper>,
 }
 
 impl<C> Clone for Lineage<C> {
 	fn clone(&self) -> Self {
-		Self {
-			client: self.client.clone(),
-			native: self.native.clone(),
-			dropper: self.dropper.clone(),
-		}
+		Self { client: self.client.clone(), native: self.native.clone() }
 	}
 }
 
 impl<C> Lineage<C> {
-	/// Serves from `client`, natively where `native` can; fails only if the thread that drops
-	/// the queries' states cannot be started.
-	pub fn new(client: Arc<C>, native: Arc<NativeRuntime>) -> std::io::Result<Self> {
-		Ok(Self { client, native, dropper: Arc::new(StateDropper::start()?) })
+	pub fn new(client: Arc<C>, native: Arc<NativeRuntime>) -> Self {
+		Self { client, native }
 	}
 }
 
 impl<C> Lineage<C>
 where
 	C: ProvideRuntimeApi<Block> + CallApiAt<Block> + HeaderBackend<Block>,
-	C::StateBackend: Send + 'static,
 {
 	/// A runtime API query at block `at` (the best block if `None`): `native` when that block
 	/// runs this node's runtime, else `runtime` through the client. Both must ask the same API
@@ -127,16 +83,15 @@ where
 			let opened = Instant::now();
 			let answer = self.native.run(name, &state, native);
 			let ran = Instant::now();
-			self.dropper.drop_later(state);
+			drop(state);
 			let done = Instant::now();
 			// For an operator chasing a latency tail (`-l lineage-rpc=debug`): which step waited.
-			// Opening a state pins it under the state database's lock, which a block import
-			// holds while it commits.
+			// Opening and dropping a state pin and unpin it under the state database's lock,
+			// which a block import holds while it commits.
 			if done - started > SLOW_QUERY {
 				log::debug!(
 					target: "lineage-rpc",
-					"slow native query {name}: state opened in {:?}, ran in {:?}, handed to be \
-					 dropped in {:?}",
+					"slow native query {name}: state opened in {:?}, ran in {:?}, dropped in {:?}",
 					opened - started,
 					ran - opened,
 					done - ran,
@@ -198,7 +153,7 @@ fn page_size(limit: Option<u32>) -> Result<u32, ErrorObjectOwned> {
 /// What the client must offer for every Lineage method.
 pub trait LineageClient:
 	ProvideRuntimeApi<Block, Api: Apis>
-	+ CallApiAt<Block, StateBackend: Send + 'static>
+	+ CallApiAt<Block>
 	+ HeaderBackend<Block>
 	+ Send
 	+ Sync
@@ -208,7 +163,7 @@ pub trait LineageClient:
 
 impl<C> LineageClient for C where
 	C: ProvideRuntimeApi<Block, Api: Apis>
-		+ CallApiAt<Block, StateBackend: Send + 'static>
+		+ CallApiAt<Block>
 		+ HeaderBackend<Block>
 		+ Send
 		+ Sync
@@ -435,49 +390,5 @@ impl<C: LineageClient> AttributionApiServer for Lineage<C> {
 		let DisputeFilter { inference_id, model_id } = filter.unwrap_or_default();
 		let disputes = ask!(self, at, InferenceRuntimeApi::disputes(inference_id, model_id))?;
 		Ok(disputes.into_iter().map(Into::into).collect())
-	}
-}
-
-#[cfg(test)]
-mod tests {
-	use super::*;
-
-	/// Says, when dropped, on which thread (by name).
-	struct Witness(mpsc::Sender<Option<String>>);
-
-	impl Drop for Witness {
-		fn drop(&mut self) {
-			let _ = self.0.send(thread::current().name().map(Into::into));
-		}
-	}
-
-	fn dropped_on(seen: &mpsc::Receiver<Option<String>>) -> Option<String> {
-		seen.recv_timeout(Duration::from_secs(10)).expect("the value is dropped")
-	}
-
-	#[test]
-	fn a_state_is_dropped_on_the_droppers_thread() {
-		let dropper = StateDropper::start().expect("the thread starts");
-		let (witness, seen) = mpsc::channel();
-		dropper.drop_later(Witness(witness));
-		assert_eq!(dropped_on(&seen).as_deref(), Some("lineage-rpc-state-drop"));
-	}
-
-	#[test]
-	fn a_state_is_dropped_by_the_query_when_the_dropper_is_behind_or_gone() {
-		let here = thread::current().name().map(String::from);
-		let (witness, seen) = mpsc::channel();
-		// Behind: a queue of one, already full, that nobody empties.
-		let (sender, _queue) = mpsc::sync_channel(1);
-		let behind = StateDropper { sender };
-		behind.drop_later(0u8);
-		behind.drop_later(Witness(witness.clone()));
-		assert_eq!(dropped_on(&seen), here);
-		// Gone: nobody receives.
-		let (sender, queue) = mpsc::sync_channel(1);
-		drop(queue);
-		let gone = StateDropper { sender };
-		gone.drop_later(Witness(witness));
-		assert_eq!(dropped_on(&seen), here);
 	}
 }

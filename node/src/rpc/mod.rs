@@ -47,7 +47,6 @@ where
 	C: ProvideRuntimeApi<Block> + CallApiAt<Block>,
 	C: HeaderBackend<Block> + HeaderMetadata<Block, Error = BlockChainError> + 'static,
 	C: Send + Sync + 'static,
-	C::StateBackend: Send + 'static,
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>,
 	C::Api: BlockBuilder<Block>,
@@ -68,7 +67,7 @@ where
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	let lineage = Lineage::new(client, native)?;
+	let lineage = Lineage::new(client, native);
 	module.merge(DatasetsApiServer::into_rpc(lineage.clone()))?;
 	module.merge(ModelsApiServer::into_rpc(lineage.clone()))?;
 	module.merge(InferenceApiServer::into_rpc(lineage.clone()))?;
