@@ -132,7 +132,7 @@ rpc_cost_of_load_chain() {
 		>"$work/node-idle.log" 2>&1 &
 	NODE_PID=$!
 	say "lineage bench rpc-cost against the idle node (log: $work/node-idle.log)"
-	"$LINEAGE_CLIENT_BIN" bench rpc-cost --url "ws://127.0.0.1:$port" --pid "$NODE_PID" \
+	"$LINEAGE_CLIENT_BIN" bench rpc-cost --url "ws://127.0.0.1:$port" --node-pid "$NODE_PID" \
 		--requests "$requests" --first-queries --text-output "$out/rpc-cost.txt" || status=$?
 	stop_node
 	[ "$status" -eq 0 ] || die "lineage bench rpc-cost failed (the node's log: $work/node-idle.log)"
@@ -192,7 +192,7 @@ load_benchmark() {
 	NODE_PID=$!
 	say "lineage bench load ${args[*]} (log of each phase on stderr)"
 	local status=0
-	"$LINEAGE_CLIENT_BIN" bench load --url "ws://127.0.0.1:$port" "${args[@]}" \
+	"$LINEAGE_CLIENT_BIN" bench load --url "ws://127.0.0.1:$port" --node-pid "$NODE_PID" "${args[@]}" \
 		--output "$out/load.json" --text-output "$out/load.txt" || status=$?
 	stop_node
 	if [ "$status" -ne 0 ]; then

@@ -21,7 +21,8 @@
 //!    records, in blocks and seconds;
 //! 4. measures JSON-RPC latency (p50, p99) of `attribution_pendingRewards`,
 //!    `datasets_contributionProof` and `system_health` at fixed rates, open loop, idle and under
-//!    a transfers load;
+//!    a transfers load, and with `--node-pid` the node's CPU time meanwhile, by thread
+//!    ([`procfs`]);
 //! 5. prints the table (items/s, items per full block, ratio to the transfer baseline, the
 //!    baseline's drift, the latencies) and writes it all as JSON (`--output`).
 //!
@@ -33,6 +34,7 @@
 mod cost;
 mod io;
 mod latency;
+mod procfs;
 mod report;
 mod scenario;
 mod stats;
@@ -103,6 +105,11 @@ pub struct LoadArgs {
 	/// WebSocket connections latency is measured over.
 	#[arg(long, default_value_t = 8)]
 	pub rpc_connections: usize,
+
+	/// The node's process id, on this machine: the report then says which of the node's threads
+	/// used its CPU during each latency measurement (read from /proc, Linux).
+	#[arg(long, value_name = "PID")]
+	pub node_pid: Option<u32>,
 
 	/// Records of the `lineage contribute --records` pipelining measurement.
 	#[arg(long, default_value_t = 2000)]

@@ -4,7 +4,7 @@
 //! `--first-queries`, also what the first `attribution_pendingRewards` about an account costs
 //! against the same query again (the account's keys not yet in the node's caches).
 
-use super::{io, stats::percentile};
+use super::{io, procfs::cpu_seconds, stats::percentile};
 use crate::{Chain, ClientError, Result};
 use jsonrpsee::{core::params::ArrayParams, rpc_params};
 use std::{
@@ -23,7 +23,7 @@ pub struct RpcCostArgs {
 
 	/// The node's process id, whose CPU time is read from /proc.
 	#[arg(long)]
-	pub pid: u32,
+	pub node_pid: u32,
 
 	/// Requests per method, after a warm-up of 200.
 	#[arg(long, default_value_t = 4000)]
@@ -38,26 +38,6 @@ pub struct RpcCostArgs {
 	#[arg(long, value_name = "FILE")]
 	pub text_output: Option<PathBuf>,
 }
-
-/// The node's CPU time so far (user and system), in seconds.
-fn cpu_seconds(pid: u32) -> Result<f64> {
-	let path = format!("/proc/{pid}/stat");
-	let stat = std::fs::read_to_string(&path).map_err(|e| {
-		ClientError::new(format!("cannot read {path} (is {pid} a running node?): {e}"))
-	})?;
-	// utime and stime are fields 14 and 15, the 12th and 13th after the parenthesised name.
-	let after_name = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or_default();
-	let fields: Vec<&str> = after_name.split_whitespace().collect();
-	let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok());
-	let (Some(user), Some(system)) = (ticks(11), ticks(12)) else {
-		return Err(ClientError::new(format!("{path} has no CPU times")));
-	};
-	Ok((user + system) as f64 / USER_HZ)
-}
-
-/// The unit of /proc's CPU times: the kernel reports them in `USER_HZ` ticks, fixed at 100 per
-/// second on every architecture Linux exposes it on (`getconf CLK_TCK`).
-const USER_HZ: f64 = 100.0;
 
 /// The figures of one series of requests.
 struct Series {
@@ -128,7 +108,7 @@ const HEADER: &str = "| Requests | Node CPU per request (µs) | p50 (ms) | p99 (
 pub async fn run(args: &RpcCostArgs) -> Result<String> {
 	let chain = io::connect_patiently(&args.url, Duration::from_secs(60)).await?;
 	let client = &chain;
-	cpu_seconds(args.pid)?;
+	cpu_seconds(args.node_pid)?;
 	// A node that has just started is still setting up (its network, its first checks): let it
 	// settle, so that its CPU time is the requests'.
 	tokio::time::sleep(Duration::from_secs(3)).await;
@@ -153,7 +133,7 @@ pub async fn run(args: &RpcCostArgs) -> Result<String> {
 		out,
 		"{count} requests per method, one at a time over one connection, after 200 to warm up; \
 		 node pid {}\n\n{HEADER}",
-		args.pid
+		args.node_pid
 	);
 	let methods: [(&str, ParamsOf); 3] = [
 		("system_health", Box::new(|_| rpc_params![])),
@@ -167,8 +147,9 @@ pub async fn run(args: &RpcCostArgs) -> Result<String> {
 		),
 	];
 	for (method, params) in &methods {
-		series(client, args.pid, format!("{method} (warm-up)"), method, 200, params).await?;
-		let measured = series(client, args.pid, method.to_string(), method, count, params).await?;
+		series(client, args.node_pid, format!("{method} (warm-up)"), method, 200, params).await?;
+		let measured =
+			series(client, args.node_pid, method.to_string(), method, count, params).await?;
 		let _ = writeln!(out, "{}", measured.row());
 	}
 	if args.first_queries {
@@ -191,7 +172,7 @@ pub async fn run(args: &RpcCostArgs) -> Result<String> {
 		for name in ["first query of each account", "the same queries again"] {
 			let measured = series(
 				client,
-				args.pid,
+				args.node_pid,
 				name.to_string(),
 				"attribution_pendingRewards",
 				accounts.len(),
@@ -207,22 +188,6 @@ pub async fn run(args: &RpcCostArgs) -> Result<String> {
 #[cfg(test)]
 mod tests {
 	use super::*;
-
-	#[test]
-	fn cpu_time_grows_with_work_and_a_missing_process_is_an_error() {
-		let pid = std::process::id();
-		let before = cpu_seconds(pid).expect("this process has /proc/<pid>/stat");
-		// Busy for well over one 10 ms tick of the kernel's accounting.
-		let started = Instant::now();
-		let mut x = 0u64;
-		while started.elapsed() < Duration::from_millis(200) {
-			x = std::hint::black_box(x.wrapping_mul(6364136223846793005).wrapping_add(1));
-		}
-		let after = cpu_seconds(pid).expect("still running");
-		assert!(after - before >= 0.1, "200 ms busy, {:.3} s of CPU counted", after - before);
-		let missing = cpu_seconds(u32::MAX).expect_err("no such process");
-		assert!(missing.0.contains("is 4294967295 a running node?"), "{}", missing.0);
-	}
 
 	#[test]
 	fn a_series_row_counts_slow_requests_and_the_rate() {

@@ -2,6 +2,7 @@
 
 use super::{
 	latency::LatencyRun,
+	procfs::ThreadCpu,
 	scenario::{PhaseResult, Plan},
 	stats::{drift_percent, ratio, BlockRow, Figures, Limits},
 	LoadArgs,
@@ -110,6 +111,8 @@ pub struct RpcRatio {
 #[serde(rename_all = "camelCase")]
 pub struct RpcSummary {
 	pub runs: Vec<LatencyRun>,
+	/// The node's CPU time during each measurement (with `--node-pid`).
+	pub node_cpu: Vec<NodeCpuWindow>,
 	/// The transfers load lasted until the last loaded measurement ended.
 	pub load_covered_measurements: bool,
 	/// The highest rate at which every method was sustained, idle and under load.
@@ -153,14 +156,50 @@ pub fn p99_ratios(runs: &[LatencyRun]) -> Vec<RpcRatio> {
 }
 
 impl RpcSummary {
-	pub fn new(runs: Vec<LatencyRun>, load_covered_measurements: bool) -> Self {
+	pub fn new(
+		runs: Vec<LatencyRun>,
+		node_cpu: Vec<NodeCpuWindow>,
+		load_covered_measurements: bool,
+	) -> Self {
 		Self {
 			highest_sustained_idle: highest_sustained(&runs, "idle"),
 			highest_sustained_load: highest_sustained(&runs, "load"),
 			ratios: p99_ratios(&runs),
 			load_covered_measurements,
 			runs,
+			node_cpu,
 		}
+	}
+}
+
+/// What the node's threads used of its CPU during one latency measurement (all methods at one
+/// rate, in one condition).
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeCpuWindow {
+	pub condition: String,
+	pub rate: u32,
+	/// How long the measurement lasted.
+	pub wall_seconds: f64,
+	/// The node's CPU time in all (threads that ended meanwhile included).
+	pub cpu_seconds: f64,
+	/// The pools of threads that used the most of it, busiest first (see `procfs::busiest`).
+	pub busiest: Vec<ThreadCpu>,
+}
+
+impl NodeCpuWindow {
+	/// The window's row in the report's table.
+	pub fn row(&self) -> String {
+		let threads: Vec<String> =
+			self.busiest.iter().map(|t| format!("{} {:.2}", t.name, t.cpu_seconds)).collect();
+		format!(
+			"| {} | {} | {:.1} | {:.2} | {} |",
+			self.condition,
+			thousands(f64::from(self.rate)),
+			self.wall_seconds,
+			self.cpu_seconds,
+			threads.join(", ")
+		)
 	}
 }
 
@@ -483,6 +522,21 @@ impl Report {
 				}
 			);
 		}
+		if !self.rpc.node_cpu.is_empty() {
+			let _ = writeln!(out);
+			let _ = writeln!(
+				out,
+				"The node's CPU time during each latency measurement, and the threads that used \
+				 the most of it (s; the threads of a pool counted together):"
+			);
+			let _ = writeln!(out);
+			let _ =
+				writeln!(out, "| Node | Rate (req/s) | Wall | CPU | Busiest pools of threads |");
+			let _ = writeln!(out, "|---|---:|---:|---:|---|");
+			for window in &self.rpc.node_cpu {
+				let _ = writeln!(out, "{}", window.row());
+			}
+		}
 		out
 	}
 }
@@ -534,6 +588,24 @@ mod tests {
 		assert_eq!(thousands(1000.0), "1,000");
 		assert_eq!(thousands(1234567.8), "1,234,568");
 		assert_eq!(thousands(-4200.0), "-4,200");
+	}
+
+	#[test]
+	fn a_cpu_window_row_names_the_busiest_threads_in_order() {
+		let window = NodeCpuWindow {
+			condition: "idle".into(),
+			rate: 5000,
+			wall_seconds: 24.04,
+			cpu_seconds: 31.456,
+			busiest: vec![
+				ThreadCpu { name: "tokio-rt-worker".into(), cpu_seconds: 20.5 },
+				ThreadCpu { name: "lineage-node+7".into(), cpu_seconds: 3.25 },
+			],
+		};
+		assert_eq!(
+			window.row(),
+			"| idle | 5,000 | 24.0 | 31.46 | tokio-rt-worker 20.50, lineage-node+7 3.25 |"
+		);
 	}
 
 	#[test]

@@ -4,7 +4,8 @@
 use super::{
 	io::{self, Block, Follower, Job, Keyring, Refusal, Sent, Signed, Submitter},
 	latency::{self, LatencyRun, Requests},
-	report::{Pipelining, Report, RpcSummary},
+	procfs,
+	report::{NodeCpuWindow, Pipelining, Report, RpcSummary},
 	stats::{self, BlockRow, Figures, Limits, PlannedXt, Tracker},
 	LoadArgs,
 };
@@ -221,6 +222,10 @@ fn ceil_div(a: u64, b: u64) -> u64 {
 impl Bench {
 	/// Connects to the node (waiting up to a minute for it to start) and prepares the run.
 	pub async fn connect(args: LoadArgs) -> Result<Self> {
+		// A wrong process id is said now, not after the phases.
+		if let Some(pid) = args.node_pid {
+			procfs::thread_cpu(pid)?;
+		}
 		let chain = io::connect_patiently(&args.url, Duration::from_secs(60)).await?;
 		// Wait for the chain to author its first blocks (Aura on a fresh dev node).
 		let started = Instant::now();
@@ -1314,6 +1319,7 @@ impl Bench {
 		for _ in 0..plan.rpc_connections.max(1) {
 			clients.push(Arc::new(io::connect_ws(&self.args.url).await?));
 		}
+		let node_pid = self.args.node_pid;
 		let accounts: Arc<Vec<String>> = Arc::new(
 			if claimers.is_empty() { vec![keys::account_of(&a.owner)] } else { claimers.to_vec() }
 				.iter()
@@ -1345,10 +1351,9 @@ impl Bench {
 		for r in &requests {
 			latency::measure(&clients, r, 200, 0.5, "warm-up").await;
 		}
-		let mut runs = Vec::new();
-		runs.extend(
-			measure_all(&clients, &requests, &plan.rpc_rates, plan.rpc_seconds, "idle").await,
-		);
+		let (mut runs, mut node_cpu) =
+			measure_all(&clients, &requests, &plan.rpc_rates, plan.rpc_seconds, "idle", node_pid)
+				.await;
 
 		// Under load: a transfers phase sent meanwhile; its blocks are read once the load stops.
 		let load = self
@@ -1360,15 +1365,18 @@ impl Bench {
 		let measure = async {
 			// Let the pool fill and the first loaded block be authored.
 			tokio::time::sleep(Duration::from_secs(8)).await;
-			let runs = measure_all(&clients, &requests, &rates, seconds, "load").await;
+			let measured =
+				measure_all(&clients, &requests, &rates, seconds, "load", node_pid).await;
 			let ended_ms = io::now_ms();
 			let _ = stop.send(());
-			(runs, ended_ms)
+			(measured, ended_ms)
 		};
-		let (loaded, (load_runs, ended_ms)) =
+		let (loaded, (measured, ended_ms)) =
 			tokio::join!(self.run_phase(load, |_| false, Some(stopped)), measure);
 		let (load, _) = loaded?;
+		let (load_runs, load_cpu) = measured;
 		runs.extend(load_runs);
+		node_cpu.extend(load_cpu);
 		// Did the load last as long as the measurement?
 		let covered = load
 			.rows
@@ -1377,20 +1385,49 @@ impl Bench {
 			.map(|r| r.timestamp_ms)
 			.max()
 			.is_some_and(|last| last + 6_000 >= ended_ms);
-		Ok((RpcSummary::new(runs, covered), load))
+		Ok((RpcSummary::new(runs, node_cpu, covered), load))
 	}
 }
 
+/// How many pools of the node's threads each latency measurement names.
+const BUSIEST_POOLS: usize = 5;
+
+/// Measures every method at each of `rates`; with the node's `node_pid`, also what its threads
+/// used of its CPU meanwhile (left out, with a warning, if /proc cannot be read).
 async fn measure_all(
 	clients: &[Arc<WsClient>],
 	requests: &[Requests],
 	rates: &[u32],
 	seconds: f64,
 	condition: &str,
-) -> Vec<LatencyRun> {
+	node_pid: Option<u32>,
+) -> (Vec<LatencyRun>, Vec<NodeCpuWindow>) {
 	let mut runs = Vec::new();
+	let mut node_cpu = Vec::new();
+	let read_cpu = |pid: u32| {
+		procfs::thread_cpu(pid)
+			.map_err(|e| log(format!("rpc {condition}: the node's CPU time is left out: {}", e.0)))
+			.ok()
+	};
 	for &rate in rates {
-		for run in latency::measure_interleaved(clients, requests, rate, seconds, condition).await {
+		let before = node_pid.and_then(read_cpu);
+		let started = Instant::now();
+		let measured =
+			latency::measure_interleaved(clients, requests, rate, seconds, condition).await;
+		let wall_seconds = started.elapsed().as_secs_f64();
+		if let Some((before, after)) = before.zip(node_pid.and_then(read_cpu)) {
+			let (cpu_seconds, busiest) = procfs::busiest(&before, &after, BUSIEST_POOLS);
+			let window = NodeCpuWindow {
+				condition: condition.to_string(),
+				rate,
+				wall_seconds,
+				cpu_seconds,
+				busiest,
+			};
+			log(format!("rpc {condition} at {rate}/s, node CPU by thread: {}", window.row()));
+			node_cpu.push(window);
+		}
+		for run in measured {
 			log(format!(
 				"rpc {condition} {} at {rate}/s: p50 {} ms, p99 {} ms, {} of {} answered{}",
 				run.method,
@@ -1403,7 +1440,7 @@ async fn measure_all(
 			runs.push(run);
 		}
 	}
-	runs
+	(runs, node_cpu)
 }
 
 fn fmt_ms(ms: Option<f64>) -> String {
