@@ -13,7 +13,8 @@
 # `load` starts a dev node (Aura, 6 s blocks) with a kept chain on free ports with a large
 # transaction pool, runs `lineage bench load` against it (every option goes to it), stops the
 # node, and writes scripts/benchmark-results/load.json and load.txt, then what one JSON-RPC request
-# costs the node idle on that chain (rpc-cost.txt), the import time, the
+# costs the node idle on that chain (rpc-cost.txt), how the idle latency ratios spread over
+# repeated measurements (rpc-latency.txt), the import time, the
 # import profile (full runs) and the storage weights of that chain (with --quick, a smoke test of
 # about four minutes, into a temporary directory instead; with --history, into
 # scripts/benchmark-results/history/). It uses the release
@@ -138,6 +139,34 @@ rpc_cost_of_load_chain() {
 	[ "$status" -eq 0 ] || die "lineage bench rpc-cost failed (the node's log: $work/node-idle.log)"
 }
 
+# How far the p99 of the Lineage methods against `system_health`'s moves between measurements of
+# one node (`lineage bench rpc-latency`, idle at 5,000 req/s, five times over), in the load
+# benchmark's turns of one request and in the 0.1 s turns (500 requests) it used before: a node
+# started again on the load's chain as a dev node, so that it authors its (empty) blocks as the
+# load's node did while it was measured idle.
+rpc_latency_of_load_chain() {
+	local work=$1 out=$2 port=$3 quick=$4 status=0 turns=(1 500) repeat=5 seconds=8
+	if [ "$quick" = 1 ]; then turns=(1); repeat=1; seconds=1; fi
+	"$LINEAGE_NODE_BIN" --dev --chain "$work/dev-raw.json" --base-path "$work/node" \
+		--rpc-port "$port" --port $((port + 1)) --no-prometheus --no-mdns \
+		>"$work/node-latency.log" 2>&1 &
+	NODE_PID=$!
+	say "lineage bench rpc-latency against the idle dev node (log: $work/node-latency.log)"
+	# A node that has just started is still setting up (its keystore, its first blocks).
+	if [ "$quick" = 0 ]; then sleep 20; fi
+	: >"$out/rpc-latency.txt"
+	for turn in "${turns[@]}"; do
+		"$LINEAGE_CLIENT_BIN" bench rpc-latency --url "ws://127.0.0.1:$port" --node-pid "$NODE_PID" \
+			--rates 5000 --seconds "$seconds" --repeat "$repeat" --turn-requests "$turn" \
+			--text-output "$work/rpc-latency-$turn.txt" >/dev/null || { status=$?; break; }
+		cat "$work/rpc-latency-$turn.txt" >>"$out/rpc-latency.txt"
+		echo >>"$out/rpc-latency.txt"
+	done
+	stop_node
+	[ "$status" -eq 0 ] || die "lineage bench rpc-latency failed (the node's log: $work/node-latency.log)"
+	grep "^At " "$out/rpc-latency.txt" || true
+}
+
 # The load benchmark: a dev node of its own, the `lineage bench load` client, the results.
 load_benchmark() {
 	local quick=0 history=0 args=()
@@ -200,6 +229,7 @@ load_benchmark() {
 		die "the load benchmark failed (see above; the node's log is $work/node.log)"
 	fi
 	rpc_cost_of_load_chain "$work" "$out" "$port" "$quick"
+	rpc_latency_of_load_chain "$work" "$out" "$port" "$quick"
 	# Both need the runtime-benchmarks build (`./scripts/benchmark.sh overhead` makes it).
 	if [ -x "$BIN" ]; then
 		import_time_of_load_blocks "$work" "$out"

@@ -1,5 +1,7 @@
 //! `lineage bench load`: the load benchmark of issue 14 ("Throughput measured side by side"),
-//! and `lineage bench rpc-cost`, what one JSON-RPC request costs the node (see [`cost`]).
+//! `lineage bench rpc-cost`, what one JSON-RPC request costs the node (see [`cost`]), and
+//! `lineage bench rpc-latency`, the load benchmark's latency measurement alone, repeated (see
+//! [`rpc_latency`]).
 //!
 //! On one node (`./scripts/benchmark.sh load` starts a fresh `--dev` node for it), in one run:
 //!
@@ -36,6 +38,7 @@ mod io;
 mod latency;
 mod procfs;
 mod report;
+mod rpc_latency;
 mod scenario;
 mod stats;
 
@@ -55,6 +58,12 @@ pub enum BenchCmd {
 	/// `datasets_contributionProof`. Run it against an idle node on a load benchmark's chain
 	/// (`./scripts/benchmark.sh load` does, after the load).
 	RpcCost(cost::RpcCostArgs),
+	/// The load benchmark's JSON-RPC latency measurement alone, repeated: p50 and p99 of
+	/// `attribution_pendingRewards`, `datasets_contributionProof` and `system_health` at fixed
+	/// rates in one interleaved stream, each Lineage method's p99 as a multiple of
+	/// `system_health`'s, and how that ratio spreads over the runs. Run it against a node on a
+	/// load benchmark's chain.
+	RpcLatency(rpc_latency::RpcLatencyArgs),
 }
 
 /// Options of `lineage bench load`.
@@ -139,6 +148,11 @@ impl BenchCmd {
 			},
 			Self::RpcCost(args) => {
 				let text = cost::run(args).await?;
+				println!("{text}");
+				write_text(args.text_output.as_ref(), &text)
+			},
+			Self::RpcLatency(args) => {
+				let text = rpc_latency::run(args).await?;
 				println!("{text}");
 				write_text(args.text_output.as_ref(), &text)
 			},

@@ -92,7 +92,7 @@ async fn series(
 }
 
 /// The contributor of contribution `id`, if it exists.
-async fn contributor(client: &Chain, id: u64) -> Result<Option<String>> {
+pub(super) async fn contributor(client: &Chain, id: u64) -> Result<Option<String>> {
 	let proof: serde_json::Value =
 		client.call("datasets_contributionProof", rpc_params![id]).await?;
 	Ok(proof.get("contributor").and_then(|c| c.as_str()).map(str::to_string))

@@ -3,7 +3,7 @@
 //! request's latency is measured from the moment it was due (so a client that falls behind its
 //! schedule shows up as latency, not as a lower rate).
 
-use super::stats::percentile;
+use super::{procfs, report::NodeCpuWindow, stats::percentile};
 use jsonrpsee::{core::client::ClientT, core::params::ArrayParams, ws_client::WsClient};
 use serde::Serialize;
 use std::{
@@ -11,15 +11,37 @@ use std::{
 	time::{Duration, Instant},
 };
 
-/// How long each turn of one method lasts in an interleaved measurement
-/// ([`measure_interleaved`]): far shorter than a block's import (0.5–1.1 s on the reference
-/// machine) and its 6 s period, so that each import falls across the turns of every method.
-pub const SLICE_SECONDS: f64 = 0.1;
+/// How many consecutive requests of one method the load benchmark's interleaved measurements
+/// ([`measure_interleaved`]) send before the next method's: one, so that whatever slows the node
+/// at a moment (a block authored or imported, the pool revalidating) slows each method's
+/// requests alike.
+pub const LOAD_TURN_REQUESTS: u64 = 1;
 
 /// The requests of one measurement: a method, and its parameters for the `i`-th request.
 pub struct Requests {
 	pub method: &'static str,
 	pub params: Box<dyn Fn(u64) -> ArrayParams + Send + Sync>,
+}
+
+/// The three methods the load benchmark times: `attribution_pendingRewards` about each of
+/// `accounts` (SS58) in turn, `datasets_contributionProof` of each of `ids` in turn, and
+/// `system_health`, the yardstick (no state read).
+pub fn lineage_requests(accounts: Vec<String>, ids: Vec<u64>) -> Vec<Requests> {
+	let accounts = Arc::new(if accounts.is_empty() { vec![String::new()] } else { accounts });
+	let ids = Arc::new(if ids.is_empty() { vec![0] } else { ids });
+	vec![
+		Requests {
+			method: "attribution_pendingRewards",
+			params: Box::new(move |i| {
+				jsonrpsee::rpc_params![accounts[i as usize % accounts.len()].clone()]
+			}),
+		},
+		Requests {
+			method: "datasets_contributionProof",
+			params: Box::new(move |i| jsonrpsee::rpc_params![ids[i as usize % ids.len()]]),
+		},
+		Requests { method: "system_health", params: Box::new(|_| jsonrpsee::rpc_params![]) },
+	]
 }
 
 /// The result of one measurement.
@@ -192,30 +214,34 @@ pub async fn measure(
 	)
 }
 
-/// The order in which `methods` methods take their `slices` turns each: round `k` runs every
-/// method once, starting with method `k mod methods`.
-pub fn slice_order(methods: usize, slices: usize) -> Vec<usize> {
-	(0..slices).flat_map(|round| (0..methods).map(move |m| (round + m) % methods)).collect()
+/// The order in which `methods` methods take their turns over `rounds` rounds: round `k` runs
+/// every method once, starting with method `k mod methods`.
+pub fn slice_order(methods: usize, rounds: usize) -> Vec<usize> {
+	(0..rounds).flat_map(|round| (0..methods).map(move |m| (round + m) % methods)).collect()
 }
 
 /// Measures each method of `requests` at `rate` for `seconds` in all, in one stream of requests
-/// at `rate` that the methods take in turns of [`SLICE_SECONDS`], the order rotated every round
-/// ([`slice_order`]). On a node under load the slow moments (a block being imported, the pool
-/// revalidating) come every few seconds and last up to a second: measured one after the other
-/// in whole windows, or in turns of seconds, one method could catch two of them and the next
-/// none, and the comparison of their p99 would say more about the timing than about the
-/// methods. With turns of a tenth of a second and no gap between them, every slow moment falls
-/// across the turns of every method, in about equal shares.
+/// at `rate` that the methods take in turns of `per_turn` requests (at least one; the load
+/// benchmark's are [`LOAD_TURN_REQUESTS`]), the order rotated every round ([`slice_order`]).
+///
+/// A method's p99 is set by its slowest 1% of requests, so by the moments the node was slow
+/// while they waited. Measured one after the other, or in turns of 0.1 s, each method met its
+/// own draw of those moments: on an idle node a block authored every 6 s stalls the answers for
+/// a few milliseconds, within one turn, and 8 s per method meet only four of them. The ratio of
+/// two methods' p99 then moved between repeats on one node by more than the methods differ
+/// (0.44× to 1.06×; `lineage bench rpc-latency`). In turns of one request, every slow moment
+/// falls on every method alike, and the ratio compares the methods.
 pub async fn measure_interleaved(
 	clients: &[Arc<WsClient>],
 	requests: &[Requests],
 	rate: u32,
 	seconds: f64,
+	per_turn: u64,
 	condition: &str,
 ) -> Vec<LatencyRun> {
-	let per_turn = (f64::from(rate) * SLICE_SECONDS).round().max(1.0) as u64;
-	let turns = (seconds / SLICE_SECONDS).round().max(1.0) as usize;
-	let order = slice_order(requests.len(), turns);
+	let per_turn = per_turn.max(1);
+	let rounds = (f64::from(rate) * seconds / per_turn as f64).round().max(1.0) as usize;
+	let order = slice_order(requests.len(), rounds);
 	let total = per_turn * order.len() as u64;
 	let method_of = |i: u64| order.get((i / per_turn) as usize).copied().unwrap_or(0);
 	let samples = sample(clients, requests, rate, total, method_of).await;
@@ -224,6 +250,36 @@ pub async fn measure_interleaved(
 		.zip(samples)
 		.map(|(r, seen)| seen.into_run(condition, r.method, rate, seconds))
 		.collect()
+}
+
+/// How many pools of the node's threads each latency measurement names.
+const BUSIEST_POOLS: usize = 5;
+
+/// [`measure_interleaved`], and with the node's `node_pid` what its threads used of its CPU
+/// meanwhile (`None`, with a warning on stderr, if /proc cannot be read).
+pub async fn measure_with_node_cpu(
+	clients: &[Arc<WsClient>],
+	requests: &[Requests],
+	rate: u32,
+	seconds: f64,
+	per_turn: u64,
+	condition: &str,
+	node_pid: Option<u32>,
+) -> (Vec<LatencyRun>, Option<NodeCpuWindow>) {
+	let read_cpu = |pid: u32| {
+		procfs::thread_cpu(pid)
+			.map_err(|e| eprintln!("rpc {condition}: the node's CPU time is left out: {}", e.0))
+			.ok()
+	};
+	let before = node_pid.and_then(read_cpu);
+	let started = Instant::now();
+	let measured = measure_interleaved(clients, requests, rate, seconds, per_turn, condition).await;
+	let wall_seconds = started.elapsed().as_secs_f64();
+	let window = before.zip(node_pid.and_then(read_cpu)).map(|(before, after)| {
+		let (cpu_seconds, busiest) = procfs::busiest(&before, &after, BUSIEST_POOLS);
+		NodeCpuWindow { condition: condition.to_string(), rate, wall_seconds, cpu_seconds, busiest }
+	});
+	(measured, window)
 }
 
 #[cfg(test)]
@@ -246,18 +302,25 @@ mod tests {
 	}
 
 	#[test]
-	fn every_second_of_an_interleaved_run_is_shared_by_the_methods() {
-		// 8 s per method at 0.1 s turns: whichever second a block's import takes, each of the
-		// three methods has 3 or 4 of its 10 turns.
-		let order = slice_order(3, (8.0 / SLICE_SECONDS) as usize);
-		assert_eq!(order.len(), 240);
-		let per_second = (1.0 / SLICE_SECONDS) as usize;
-		for window in order.windows(per_second) {
-			for m in 0..3 {
-				let turns = window.iter().filter(|&&w| w == m).count();
-				assert!((3..=4).contains(&turns), "method {m} has {turns} turns in {window:?}");
-			}
+	fn in_turns_of_one_request_every_moment_is_shared_by_the_methods() {
+		// Whichever three consecutive requests a slow moment delays, they are one of each
+		// method; in turns of 500 (0.1 s at 5,000 req/s) a 3 ms stall delays one method only.
+		let order = slice_order(3, 40_000);
+		assert_eq!(order.len(), 120_000);
+		for window in order.windows(3).step_by(3) {
+			let mut methods = window.to_vec();
+			methods.sort_unstable();
+			assert_eq!(methods, vec![0, 1, 2]);
 		}
+		// The requests of each method among those a 3 ms stall (at 5,000 req/s) delays.
+		let stall = 1_000..1_015;
+		let hit = |per_turn: usize| {
+			(0..3)
+				.map(|m| stall.clone().filter(|&i| order[i / per_turn] == m).count())
+				.collect::<Vec<_>>()
+		};
+		assert!(hit(1).iter().all(|n| (4..=6).contains(n)), "{:?}", hit(1));
+		assert_eq!(hit(500), vec![0, 0, 15]);
 	}
 
 	#[test]

@@ -472,11 +472,11 @@ impl Report {
 		let _ = writeln!(
 			out,
 			"JSON-RPC latency, open loop over {} WebSocket connections, {} s per rate and method \
-			 in one stream of requests the methods take in turns of {} s, the order rotated each \
-			 round (ms, from each request's scheduled time):",
+			 in one stream of requests the methods take in turns of {} request(s), the order \
+			 rotated each round (ms, from each request's scheduled time):",
 			self.plan.rpc_connections,
 			self.plan.rpc_seconds,
-			super::latency::SLICE_SECONDS
+			super::latency::LOAD_TURN_REQUESTS
 		);
 		let _ = writeln!(out);
 		let _ =

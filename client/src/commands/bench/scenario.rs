@@ -1320,28 +1320,13 @@ impl Bench {
 			clients.push(Arc::new(io::connect_ws(&self.args.url).await?));
 		}
 		let node_pid = self.args.node_pid;
-		let accounts: Arc<Vec<String>> = Arc::new(
+		let accounts =
 			if claimers.is_empty() { vec![keys::account_of(&a.owner)] } else { claimers.to_vec() }
 				.iter()
 				.map(keys::ss58)
-				.collect(),
-		);
-		let ids: Arc<Vec<ContributionId>> =
-			Arc::new(contributions.iter().map(|(id, _)| *id).collect::<Vec<_>>());
-		let ids = if ids.is_empty() { Arc::new(vec![0]) } else { ids };
-		let requests = vec![
-			Requests {
-				method: "attribution_pendingRewards",
-				params: Box::new(move |i| {
-					rpc_params![accounts[i as usize % accounts.len()].clone()]
-				}),
-			},
-			Requests {
-				method: "datasets_contributionProof",
-				params: Box::new(move |i| rpc_params![ids[i as usize % ids.len()]]),
-			},
-			Requests { method: "system_health", params: Box::new(|_| rpc_params![]) },
-		];
+				.collect();
+		let ids = contributions.iter().map(|(id, _)| *id).collect();
+		let requests = latency::lineage_requests(accounts, ids);
 		// Idle means idle: the phases before have just written blocks of thousands of keys each,
 		// which the database may still be flushing, and the node answers queries that read state
 		// more slowly meanwhile (not `system_health`).
@@ -1389,11 +1374,9 @@ impl Bench {
 	}
 }
 
-/// How many pools of the node's threads each latency measurement names.
-const BUSIEST_POOLS: usize = 5;
-
-/// Measures every method at each of `rates`; with the node's `node_pid`, also what its threads
-/// used of its CPU meanwhile (left out, with a warning, if /proc cannot be read).
+/// Measures every method at each of `rates`, in turns of [`latency::LOAD_TURN_REQUESTS`]; with the
+/// node's `node_pid`, also what its threads used of its CPU meanwhile (left out, with a warning,
+/// if /proc cannot be read).
 async fn measure_all(
 	clients: &[Arc<WsClient>],
 	requests: &[Requests],
@@ -1404,26 +1387,18 @@ async fn measure_all(
 ) -> (Vec<LatencyRun>, Vec<NodeCpuWindow>) {
 	let mut runs = Vec::new();
 	let mut node_cpu = Vec::new();
-	let read_cpu = |pid: u32| {
-		procfs::thread_cpu(pid)
-			.map_err(|e| log(format!("rpc {condition}: the node's CPU time is left out: {}", e.0)))
-			.ok()
-	};
 	for &rate in rates {
-		let before = node_pid.and_then(read_cpu);
-		let started = Instant::now();
-		let measured =
-			latency::measure_interleaved(clients, requests, rate, seconds, condition).await;
-		let wall_seconds = started.elapsed().as_secs_f64();
-		if let Some((before, after)) = before.zip(node_pid.and_then(read_cpu)) {
-			let (cpu_seconds, busiest) = procfs::busiest(&before, &after, BUSIEST_POOLS);
-			let window = NodeCpuWindow {
-				condition: condition.to_string(),
-				rate,
-				wall_seconds,
-				cpu_seconds,
-				busiest,
-			};
+		let (measured, window) = latency::measure_with_node_cpu(
+			clients,
+			requests,
+			rate,
+			seconds,
+			latency::LOAD_TURN_REQUESTS,
+			condition,
+			node_pid,
+		)
+		.await;
+		if let Some(window) = window {
 			log(format!("rpc {condition} at {rate}/s, node CPU by thread: {}", window.row()));
 			node_cpu.push(window);
 		}
