@@ -231,33 +231,10 @@ pub fn slice_order(methods: usize, rounds: usize) -> Vec<usize> {
 /// two methods' p99 then moved between repeats on one node by more than the methods differ
 /// (0.44× to 1.06×; `lineage bench rpc-latency`). In turns of one request, every slow moment
 /// falls on every method alike, and the ratio compares the methods.
+///
+/// With the node's `node_pid`, also what its threads used of its CPU meanwhile (`None`, with a
+/// warning on stderr, if /proc cannot be read).
 pub async fn measure_interleaved(
-	clients: &[Arc<WsClient>],
-	requests: &[Requests],
-	rate: u32,
-	seconds: f64,
-	per_turn: u64,
-	condition: &str,
-) -> Vec<LatencyRun> {
-	let per_turn = per_turn.max(1);
-	let rounds = (f64::from(rate) * seconds / per_turn as f64).round().max(1.0) as usize;
-	let order = slice_order(requests.len(), rounds);
-	let total = per_turn * order.len() as u64;
-	let method_of = |i: u64| order.get((i / per_turn) as usize).copied().unwrap_or(0);
-	let samples = sample(clients, requests, rate, total, method_of).await;
-	requests
-		.iter()
-		.zip(samples)
-		.map(|(r, seen)| seen.into_run(condition, r.method, rate, seconds))
-		.collect()
-}
-
-/// How many pools of the node's threads each latency measurement names.
-const BUSIEST_POOLS: usize = 5;
-
-/// [`measure_interleaved`], and with the node's `node_pid` what its threads used of its CPU
-/// meanwhile (`None`, with a warning on stderr, if /proc cannot be read).
-pub async fn measure_with_node_cpu(
 	clients: &[Arc<WsClient>],
 	requests: &[Requests],
 	rate: u32,
@@ -266,6 +243,11 @@ pub async fn measure_with_node_cpu(
 	condition: &str,
 	node_pid: Option<u32>,
 ) -> (Vec<LatencyRun>, Option<NodeCpuWindow>) {
+	let per_turn = per_turn.max(1);
+	let rounds = (f64::from(rate) * seconds / per_turn as f64).round().max(1.0) as usize;
+	let order = slice_order(requests.len(), rounds);
+	let total = per_turn * order.len() as u64;
+	let method_of = |i: u64| order.get((i / per_turn) as usize).copied().unwrap_or(0);
 	let read_cpu = |pid: u32| {
 		procfs::thread_cpu(pid)
 			.map_err(|e| eprintln!("rpc {condition}: the node's CPU time is left out: {}", e.0))
@@ -273,14 +255,22 @@ pub async fn measure_with_node_cpu(
 	};
 	let before = node_pid.and_then(read_cpu);
 	let started = Instant::now();
-	let measured = measure_interleaved(clients, requests, rate, seconds, per_turn, condition).await;
+	let samples = sample(clients, requests, rate, total, method_of).await;
 	let wall_seconds = started.elapsed().as_secs_f64();
 	let window = before.zip(node_pid.and_then(read_cpu)).map(|(before, after)| {
 		let (cpu_seconds, busiest) = procfs::busiest(&before, &after, BUSIEST_POOLS);
 		NodeCpuWindow { condition: condition.to_string(), rate, wall_seconds, cpu_seconds, busiest }
 	});
+	let measured = requests
+		.iter()
+		.zip(samples)
+		.map(|(r, seen)| seen.into_run(condition, r.method, rate, seconds))
+		.collect();
 	(measured, window)
 }
+
+/// How many pools of the node's threads each latency measurement names.
+const BUSIEST_POOLS: usize = 5;
 
 #[cfg(test)]
 mod tests {

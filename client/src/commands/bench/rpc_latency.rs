@@ -174,7 +174,7 @@ pub async fn run(args: &RpcLatencyArgs) -> Result<String> {
 	let mut rows = Vec::new();
 	for run in 1..=args.repeat.max(1) {
 		for &rate in &args.rates {
-			let (measured, window) = latency::measure_with_node_cpu(
+			let (measured, window) = latency::measure_interleaved(
 				&clients,
 				&requests,
 				rate,

@@ -1388,7 +1388,7 @@ async fn measure_all(
 	let mut runs = Vec::new();
 	let mut node_cpu = Vec::new();
 	for &rate in rates {
-		let (measured, window) = latency::measure_with_node_cpu(
+		let (measured, window) = latency::measure_interleaved(
 			clients,
 			requests,
 			rate,
