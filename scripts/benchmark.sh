@@ -122,16 +122,23 @@ db_weights_of_load_state() {
 	grep -E "keys|Average|Percentiles|Writing weights" "$out/storage.txt" || true
 }
 
+# Starts the node again on the chain a load run left, on the same ports, logging to $3; more
+# options (e.g. `--dev`, to author blocks) follow. Sets NODE_PID (stop_node stops it).
+start_node_on_load_chain() {
+	local work=$1 port=$2 log=$3
+	shift 3
+	"$LINEAGE_NODE_BIN" "$@" --chain "$work/dev-raw.json" --base-path "$work/node" \
+		--rpc-port "$port" --port $((port + 1)) --no-prometheus --no-mdns >"$log" 2>&1 &
+	NODE_PID=$!
+}
+
 # What one JSON-RPC request costs the idle node on the chain a load run left, sent one at a time
 # (`lineage bench rpc-cost`, with each contributor's first `attribution_pendingRewards` against
 # the same query again): a node started again on that chain, which does not author.
 rpc_cost_of_load_chain() {
 	local work=$1 out=$2 port=$3 quick=$4 requests=20000 status=0
 	if [ "$quick" = 1 ]; then requests=500; fi
-	"$LINEAGE_NODE_BIN" --chain "$work/dev-raw.json" --base-path "$work/node" \
-		--rpc-port "$port" --port $((port + 1)) --no-prometheus --no-mdns \
-		>"$work/node-idle.log" 2>&1 &
-	NODE_PID=$!
+	start_node_on_load_chain "$work" "$port" "$work/node-idle.log"
 	say "lineage bench rpc-cost against the idle node (log: $work/node-idle.log)"
 	"$LINEAGE_CLIENT_BIN" bench rpc-cost --url "ws://127.0.0.1:$port" --node-pid "$NODE_PID" \
 		--requests "$requests" --first-queries --text-output "$out/rpc-cost.txt" || status=$?
@@ -147,10 +154,7 @@ rpc_cost_of_load_chain() {
 rpc_latency_of_load_chain() {
 	local work=$1 out=$2 port=$3 quick=$4 status=0 turns=(1 500) repeat=5 seconds=8
 	if [ "$quick" = 1 ]; then turns=(1); repeat=1; seconds=1; fi
-	"$LINEAGE_NODE_BIN" --dev --chain "$work/dev-raw.json" --base-path "$work/node" \
-		--rpc-port "$port" --port $((port + 1)) --no-prometheus --no-mdns \
-		>"$work/node-latency.log" 2>&1 &
-	NODE_PID=$!
+	start_node_on_load_chain "$work" "$port" "$work/node-latency.log" --dev
 	say "lineage bench rpc-latency against the idle dev node (log: $work/node-latency.log)"
 	# A node that has just started is still setting up (its keystore, its first blocks).
 	if [ "$quick" = 0 ]; then sleep 20; fi

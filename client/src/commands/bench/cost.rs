@@ -92,10 +92,34 @@ async fn series(
 }
 
 /// The contributor of contribution `id`, if it exists.
-pub(super) async fn contributor(client: &Chain, id: u64) -> Result<Option<String>> {
+async fn contributor(client: &Chain, id: u64) -> Result<Option<String>> {
 	let proof: serde_json::Value =
 		client.call("datasets_contributionProof", rpc_params![id]).await?;
 	Ok(proof.get("contributor").and_then(|c| c.as_str()).map(str::to_string))
+}
+
+/// The contributors of contributions `ids`, in order (those that exist).
+pub(super) async fn contributors(
+	client: &Chain,
+	ids: impl IntoIterator<Item = u64>,
+) -> Result<Vec<String>> {
+	let mut found = Vec::new();
+	for id in ids {
+		if let Some(who) = contributor(client, id).await? {
+			found.push(who);
+		}
+	}
+	Ok(found)
+}
+
+/// How many records the dataset of contribution 0 holds (its Merkle tree's leaves): an error
+/// if there is no contribution 0, the chain is not a load benchmark's.
+pub(super) async fn contributions_in_first_dataset(client: &Chain) -> Result<u64> {
+	let first: serde_json::Value =
+		client.call("datasets_contributionProof", rpc_params![0u64]).await?;
+	first.get("leafCount").and_then(|n| n.as_u64()).ok_or_else(|| {
+		ClientError::new("the chain has no contribution 0: run this on a load benchmark's chain")
+	})
 }
 
 /// The parameters of a method's `i`-th request.
@@ -112,21 +136,10 @@ pub async fn run(args: &RpcCostArgs) -> Result<String> {
 	// A node that has just started is still setting up (its network, its first checks): let it
 	// settle, so that its CPU time is the requests'.
 	tokio::time::sleep(Duration::from_secs(3)).await;
-	let first: serde_json::Value =
-		client.call("datasets_contributionProof", rpc_params![0u64]).await?;
-	let Some(leaf_count) = first.get("leafCount").and_then(|n| n.as_u64()) else {
-		return Err(ClientError::new(
-			"the chain has no contribution 0: run this on a load benchmark's chain",
-		));
-	};
+	let leaf_count = contributions_in_first_dataset(client).await?;
 	// The contributors asked about in the timed series: those of the first contributions of
 	// dataset 0 (a quarter of them at most, so that `--first-queries` has accounts left).
-	let mut asked = Vec::new();
-	for id in 0..(leaf_count / 4).clamp(1, 100) {
-		if let Some(who) = contributor(client, id).await? {
-			asked.push(who);
-		}
-	}
+	let asked = contributors(client, 0..(leaf_count / 4).clamp(1, 100)).await?;
 	let count = args.requests as usize;
 	let mut out = String::new();
 	let _ = writeln!(

@@ -3,7 +3,7 @@
 //! request's latency is measured from the moment it was due (so a client that falls behind its
 //! schedule shows up as latency, not as a lower rate).
 
-use super::{procfs, report::NodeCpuWindow, stats::percentile};
+use super::{io, procfs, report::NodeCpuWindow, stats::percentile};
 use jsonrpsee::{core::client::ClientT, core::params::ArrayParams, ws_client::WsClient};
 use serde::Serialize;
 use std::{
@@ -42,6 +42,23 @@ pub fn lineage_requests(accounts: Vec<String>, ids: Vec<u64>) -> Vec<Requests> {
 		},
 		Requests { method: "system_health", params: Box::new(|_| jsonrpsee::rpc_params![]) },
 	]
+}
+
+/// `connections` WebSocket connections (at least one) to the node at `url`, for a measurement.
+pub async fn connect(url: &str, connections: usize) -> crate::Result<Vec<Arc<WsClient>>> {
+	let mut clients = Vec::new();
+	for _ in 0..connections.max(1) {
+		clients.push(Arc::new(io::connect_ws(url).await?));
+	}
+	Ok(clients)
+}
+
+/// Takes each method's path through the node once before it is timed: 100 requests of each,
+/// at 200 per second.
+pub async fn warm_up(clients: &[Arc<WsClient>], requests: &[Requests]) {
+	for r in requests {
+		measure(clients, r, 200, 0.5, "warm-up").await;
+	}
 }
 
 /// The result of one measurement.

@@ -190,16 +190,21 @@ pub struct NodeCpuWindow {
 impl NodeCpuWindow {
 	/// The window's row in the report's table.
 	pub fn row(&self) -> String {
-		let threads: Vec<String> =
-			self.busiest.iter().map(|t| format!("{} {:.2}", t.name, t.cpu_seconds)).collect();
 		format!(
 			"| {} | {} | {:.1} | {:.2} | {} |",
 			self.condition,
 			thousands(f64::from(self.rate)),
 			self.wall_seconds,
 			self.cpu_seconds,
-			threads.join(", ")
+			self.busiest_text()
 		)
+	}
+
+	/// The busiest pools and their CPU seconds, busiest first: `rpc 4.20, tokio-rt-worker 1.75`.
+	pub fn busiest_text(&self) -> String {
+		let threads: Vec<String> =
+			self.busiest.iter().map(|t| format!("{} {:.2}", t.name, t.cpu_seconds)).collect();
+		threads.join(", ")
 	}
 }
 

@@ -6,14 +6,14 @@
 //! block authored, imported, committed) happened to fall.
 
 use super::{
-	cost::contributor,
+	cost::{contributions_in_first_dataset, contributors},
 	io,
 	latency::{self, LatencyRun},
 	report::thousands,
+	stats::ratio,
 };
 use crate::{ClientError, Result};
-use jsonrpsee::rpc_params;
-use std::{fmt::Write as _, path::PathBuf, sync::Arc, time::Duration};
+use std::{fmt::Write as _, path::PathBuf, time::Duration};
 
 /// Options of `lineage bench rpc-latency`.
 #[derive(Debug, Clone, clap::Args)]
@@ -87,9 +87,7 @@ impl Row {
 
 	/// The p99 of the Lineage method `i` (1 or 2) as a multiple of `system_health`'s.
 	fn ratio(&self, i: usize) -> Option<f64> {
-		let health = self.p99_ms.first().copied().flatten()?;
-		let method = self.p99_ms.get(i).copied().flatten()?;
-		(health > 0.0).then(|| method / health)
+		ratio(self.p99_ms.get(i).copied().flatten(), self.p99_ms.first().copied().flatten())
 	}
 
 	fn text(&self) -> String {
@@ -135,28 +133,12 @@ pub async fn run(args: &RpcLatencyArgs) -> Result<String> {
 	if let Some(pid) = args.node_pid {
 		super::procfs::thread_cpu(pid)?;
 	}
-	let first: serde_json::Value =
-		chain.call("datasets_contributionProof", rpc_params![0u64]).await?;
-	let Some(leaf_count) = first.get("leafCount").and_then(|n| n.as_u64()) else {
-		return Err(ClientError::new(
-			"the chain has no contribution 0: run this on a load benchmark's chain",
-		));
-	};
-	let ids: Vec<u64> = (0..leaf_count.clamp(1, ASKED)).collect();
-	let mut accounts = Vec::new();
-	for &id in &ids {
-		if let Some(who) = contributor(&chain, id).await? {
-			accounts.push(who);
-		}
-	}
-	let mut clients = Vec::new();
-	for _ in 0..args.connections.max(1) {
-		clients.push(Arc::new(io::connect_ws(&args.url).await?));
-	}
+	let ids: Vec<u64> =
+		(0..contributions_in_first_dataset(&chain).await?.clamp(1, ASKED)).collect();
+	let accounts = contributors(&chain, ids.iter().copied()).await?;
+	let clients = latency::connect(&args.url, args.connections).await?;
 	let requests = latency::lineage_requests(accounts, ids);
-	for r in &requests {
-		latency::measure(&clients, r, 200, 0.5, "warm-up").await;
-	}
+	latency::warm_up(&clients, &requests).await;
 	let mut out = String::new();
 	let _ = writeln!(
 		out,
@@ -184,11 +166,7 @@ pub async fn run(args: &RpcLatencyArgs) -> Result<String> {
 				args.node_pid,
 			)
 			.await;
-			let node_cpu = window.map(|w| {
-				let threads: Vec<String> =
-					w.busiest.iter().map(|t| format!("{} {:.2}", t.name, t.cpu_seconds)).collect();
-				format!("{:.2}: {}", w.cpu_seconds, threads.join(", "))
-			});
+			let node_cpu = window.map(|w| format!("{:.2}: {}", w.cpu_seconds, w.busiest_text()));
 			let row = Row::new(run, rate, &measured, node_cpu);
 			eprintln!("{}", row.text());
 			let _ = writeln!(out, "{}", row.text());

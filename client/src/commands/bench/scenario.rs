@@ -1315,10 +1315,7 @@ impl Bench {
 		claimers: &[AccountId],
 		contributions: &[(ContributionId, AccountId)],
 	) -> Result<(RpcSummary, PhaseResult)> {
-		let mut clients = Vec::new();
-		for _ in 0..plan.rpc_connections.max(1) {
-			clients.push(Arc::new(io::connect_ws(&self.args.url).await?));
-		}
+		let clients = latency::connect(&self.args.url, plan.rpc_connections).await?;
 		let node_pid = self.args.node_pid;
 		let accounts =
 			if claimers.is_empty() { vec![keys::account_of(&a.owner)] } else { claimers.to_vec() }
@@ -1332,10 +1329,7 @@ impl Bench {
 		// more slowly meanwhile (not `system_health`).
 		log(format!("rpc: letting the node settle for {} s", IDLE_SETTLE.as_secs()));
 		tokio::time::sleep(IDLE_SETTLE).await;
-		// Warm up each method's path through the node.
-		for r in &requests {
-			latency::measure(&clients, r, 200, 0.5, "warm-up").await;
-		}
+		latency::warm_up(&clients, &requests).await;
 		let (mut runs, mut node_cpu) =
 			measure_all(&clients, &requests, &plan.rpc_rates, plan.rpc_seconds, "idle", node_pid)
 				.await;
