@@ -32,45 +32,68 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 BENCH_TARGET_DIR="${LINEAGE_BENCH_TARGET_DIR:-$(dirname "$CARGO_TARGET_DIR")/target-benchmarks}"
 BIN="$BENCH_TARGET_DIR/release/lineage-node"
 
+# Each measured phase's full blocks (all its blocks when none was full), one line per phase:
+# "first last name", from the load benchmark's report $1 (a history's phases left out).
+measured_block_ranges() {
+	python3 -c '
+import json, sys
+for p in json.load(open(sys.argv[1]))["phases"]:
+    full = [b["number"] for b in p["blocksDetail"] if b["fill"] in ("weight", "length")] or [b["number"] for b in p["blocksDetail"]]
+    if full and not p.get("history"):
+        print(min(full), max(full), p["name"])' "$1"
+}
+
+# The load chain imported again by a node that syncs it: its blocks exported, then imported into
+# a new ParityDB database by `import-blocks`, with the import queue's and the client's trace lines
+# on, whose timestamps (ms) time each block's verification, execution and commit
+# (scripts/import_time.py). Twice: live, each measured block fed a slot (6 s) after the block before
+# it (scripts/pace_blocks.py), as a node receives a live chain's blocks; and catching up, every
+# block at once. `benchmark block` below times the execution alone (nothing committed) while the
+# storage weights charge each write with its commit (`benchmark storage` times it so): these are
+# the times to set against the declared weight. Leaves $work/import-live.log and
+# $work/import-catch-up.log.
+full_import_of_load_chain() {
+	local work=$1 out=$2 ranges=() from to trace="sync::import-queue=trace,sc_service::client=trace"
+	while read -r from to _; do ranges+=("$from-$to"); done < <(measured_block_ranges "$out/load.json")
+	[ "${#ranges[@]}" -gt 0 ] || die "could not read the load benchmark's blocks from $out/load.json"
+	say "export-blocks, then import-blocks into new databases, live and catching up (logs: $work/import-*.log)"
+	"$LINEAGE_NODE_BIN" export-blocks --chain "$work/dev-raw.json" --base-path "$work/node" \
+		"$work/chain.json" >"$work/export.log" 2>&1 ||
+		{ tail -n 20 "$work/export.log" >&2; die "export-blocks failed (log: $work/export.log)"; }
+	"$LINEAGE_NODE_BIN" import-blocks --log "$trace" --chain "$work/dev-raw.json" \
+		--base-path "$work/import-catch-up" --database paritydb "$work/chain.json" >"$work/import-catch-up.log" 2>&1 ||
+		{ tail -n 20 "$work/import-catch-up.log" >&2; die "import-blocks failed (log: $work/import-catch-up.log)"; }
+	python3 "$LINEAGE_ROOT/scripts/pace_blocks.py" "$work/chain.json" 6 "${ranges[@]}" |
+		"$LINEAGE_NODE_BIN" import-blocks --log "$trace" --chain "$work/dev-raw.json" \
+			--base-path "$work/import-live" --database paritydb >"$work/import-live.log" 2>&1 ||
+		{ tail -n 20 "$work/import-live.log" >&2; die "paced import-blocks failed (log: $work/import-live.log)"; }
+	rm -rf "$work/import-catch-up" "$work/import-live" "$work/chain.json"
+}
+
 # `benchmark block` over the blocks the load benchmark filled: each block imported again (5 times)
-# by the runtime-benchmarks build of the node, its real time against the weight it declared, per
-# phase.
+# by the runtime-benchmarks build of the node (skipped without that build), then per phase the
+# real time of both measurements against the weight the blocks declared, in $out/import-time.txt.
 import_time_of_load_blocks() {
 	local work=$1 out=$2 first best
-	# From the first measured block: a history's blocks are not imported again.
-	read -r first best < <(python3 -c '
+	: >"$work/blocks.txt"
+	if [ -x "$BIN" ]; then
+		# From the first measured block: a history's blocks are not imported again.
+		read -r first best < <(python3 -c '
 import json, sys
 phases = json.load(open(sys.argv[1]))["phases"]
 measured = [b["number"] for p in phases if not p.get("history") for b in p["blocksDetail"]]
 print(min(measured), max(measured))' "$out/load.json") ||
-		die "could not read the load benchmark's blocks from $out/load.json"
-	say "benchmark block --from $first --to $best: import time against declared weight"
-	"$BIN" benchmark block --chain "$work/dev-raw.json" --base-path "$work/node" \
-		--from "$first" --to "$best" --repeat 5 >"$work/blocks.txt" 2>&1 ||
-		{ tail -n 20 "$work/blocks.txt" >&2; die "benchmark block failed (log: $work/blocks.txt)"; }
-	python3 - "$out/load.json" "$work/blocks.txt" >"$out/import-time.txt" <<-'PY' || die "could not summarise $work/blocks.txt"
-		import json, re, statistics, sys
-		report = json.load(open(sys.argv[1]))
-		measured = {}
-		for line in open(sys.argv[2]):
-		    m = re.search(r"Block (\d+) with +(\d+) tx used +([\d.]+)% of its weight \( *([\d,]+) of +([\d,]+) ns", line)
-		    if m:
-		        measured[int(m.group(1))] = (int(m.group(2)), float(m.group(4).replace(",", "")), float(m.group(5).replace(",", "")))
-		print("Real import time of the load benchmark's full blocks (benchmark block, 5 imports each)")
-		print("against the weight each declared; a share below 100% means the weight covers the time.")
-		print(f"{'phase':<28} {'blocks':>6} {'declared ms':>12} {'real ms':>9} {'real/declared':>14}  {'max share':>9}")
-		for phase in report["phases"]:
-		    blocks = [b for b in phase["blocksDetail"] if b["number"] in measured]
-		    # Its full blocks, or all of its blocks when none was full (a quick run).
-		    blocks = [b for b in blocks if b["fill"] in ("weight", "length")] or blocks
-		    rows = [measured[b["number"]] for b in blocks]
-		    if not rows:
-		        continue
-		    real = statistics.median(r[1] for r in rows) / 1e6
-		    declared = statistics.median(r[2] for r in rows) / 1e6
-		    share = max(r[1] / r[2] for r in rows if r[2] > 0)
-		    print(f"{phase['name']:<28} {len(rows):>6} {declared:>12.1f} {real:>9.1f} {real / declared:>13.0%}  {share:>9.0%}")
-	PY
+			die "could not read the load benchmark's blocks from $out/load.json"
+		say "benchmark block --from $first --to $best: execution time against declared weight"
+		"$BIN" benchmark block --chain "$work/dev-raw.json" --base-path "$work/node" \
+			--from "$first" --to "$best" --repeat 5 >"$work/blocks.txt" 2>&1 ||
+			{ tail -n 20 "$work/blocks.txt" >&2; die "benchmark block failed (log: $work/blocks.txt)"; }
+	else
+		say "no runtime-benchmarks build at $BIN: skipping benchmark block (execution alone)"
+	fi
+	python3 "$LINEAGE_ROOT/scripts/import_time.py" "$out/load.json" --live "$work/import-live.log" \
+		--catch-up "$work/import-catch-up.log" --execute "$work/blocks.txt" >"$out/import-time.txt" ||
+		die "could not summarise the import logs in $work and $work/blocks.txt"
 	cat "$out/import-time.txt"
 }
 
@@ -83,12 +106,7 @@ profile_of_load_blocks() {
 		say "perf cannot record here: skipping the import profile"
 		return 0
 	fi
-	ranges=$(python3 -c '
-import json, sys
-for p in json.load(open(sys.argv[1]))["phases"]:
-    full = [b["number"] for b in p["blocksDetail"] if b["fill"] in ("weight", "length")] or [b["number"] for b in p["blocksDetail"]]
-    if full and not p.get("history"):
-        print(min(full), max(full), p["name"])' "$out/load.json") ||
+	ranges=$(measured_block_ranges "$out/load.json") ||
 		die "could not read the load benchmark's blocks from $out/load.json"
 	while read -r from to phase; do
 		i=$((i + 1))
@@ -234,14 +252,15 @@ load_benchmark() {
 	fi
 	rpc_cost_of_load_chain "$work" "$out" "$port" "$quick"
 	rpc_latency_of_load_chain "$work" "$out" "$port" "$quick"
-	# Both need the runtime-benchmarks build (`./scripts/benchmark.sh overhead` makes it).
+	full_import_of_load_chain "$work" "$out"
+	import_time_of_load_blocks "$work" "$out"
+	# These need the runtime-benchmarks build (`./scripts/benchmark.sh overhead` makes it).
 	if [ -x "$BIN" ]; then
-		import_time_of_load_blocks "$work" "$out"
 		# The profile takes minutes: the full run only.
 		if [ "$quick" = 0 ]; then profile_of_load_blocks "$work" "$out"; fi
 		db_weights_of_load_state "$work" "$out"
 	else
-		say "no runtime-benchmarks build at $BIN: skipping benchmark block and benchmark storage"
+		say "no runtime-benchmarks build at $BIN: skipping the import profile and benchmark storage"
 	fi
 	ok "load benchmark results: $out/load.txt and $out/load.json (node log: $work/node.log)"
 }

@@ -16,7 +16,7 @@
 #   6. the pallets' benchmarks, run once each as tests (feature runtime-benchmarks)
 #   7. the attribution engine's benchmark in quick mode (10 MB corpus; the full 10 MB + 100 MB run
 #      is `cargo bench -p lineage-attribution-engine`)
-#   8. the load benchmark in quick mode (about 4 minutes: every phase, a fraction of a block each;
+#   8. the load benchmark in quick mode (about 5 minutes: every phase, a fraction of a block each;
 #      the full run that produces the README's table is `./scripts/benchmark.sh load`)
 #   9. the web app (web/): type check, build, unit tests, and browser tests in headless chromium
 #      (Debian's) against dev nodes they start, with the lineage client
