@@ -16,7 +16,7 @@
 # costs the node idle on that chain (rpc-cost.txt), how the idle latency ratios spread over
 # repeated measurements (rpc-latency.txt), the import time, the
 # import profile (full runs) and the storage weights of that chain (with --quick, a smoke test of
-# about four minutes, into a temporary directory instead; with --history, into
+# about five minutes, into a temporary directory instead; with --history, into
 # scripts/benchmark-results/history/). It uses the release
 # binaries of lineage-node and lineage (built first unless LINEAGE_SKIP_BUILD=1), not the
 # runtime-benchmarks build below. LINEAGE_NODE_ARGS adds options to the node's command line (e.g.
@@ -46,16 +46,17 @@ for p in json.load(open(sys.argv[1]))["phases"]:
 # The load chain imported again by a node that syncs it: its blocks exported, then imported into
 # a new ParityDB database by `import-blocks`, with the import queue's and the client's trace lines
 # on, whose timestamps (ms) time each block's verification, execution and commit
-# (scripts/import_time.py). Twice: live, each measured block fed a slot (6 s) after the block before
-# it (scripts/pace_blocks.py), as a node receives a live chain's blocks; and catching up, every
-# block at once. `benchmark block` below times the execution alone (nothing committed) while the
-# storage weights charge each write with its commit (`benchmark storage` times it so): these are
-# the times to set against the declared weight. Leaves $work/import-live.log and
-# $work/import-catch-up.log.
+# (scripts/import_time.py). Twice: live, each measured block fed a slot (6 s) after the block
+# before it, and not before that block is imported (scripts/pace_blocks.py), as a node receives a
+# live chain's blocks; and catching up, every block at once. `benchmark block` below times the
+# execution alone (nothing committed) while the storage weights charge each write with its commit
+# (`benchmark storage` times it so): these are the times to set against the declared weight.
+# Leaves $work/import-live.log and $work/import-catch-up.log.
 full_import_of_load_chain() {
-	local work=$1 out=$2 ranges=() from to trace="sync::import-queue=trace,sc_service::client=trace"
-	while read -r from to _; do ranges+=("$from-$to"); done < <(measured_block_ranges "$out/load.json")
-	[ "${#ranges[@]}" -gt 0 ] || die "could not read the load benchmark's blocks from $out/load.json"
+	local work=$1 out=$2 measured ranges=() from to status trace="sync::import-queue=trace,sc_service::client=trace"
+	measured=$(measured_block_ranges "$out/load.json") && [ -n "$measured" ] ||
+		die "could not read the load benchmark's blocks from $out/load.json"
+	while read -r from to _; do ranges+=("$from-$to"); done <<<"$measured"
 	say "export-blocks, then import-blocks into new databases, live and catching up (logs: $work/import-*.log)"
 	"$LINEAGE_NODE_BIN" export-blocks --chain "$work/dev-raw.json" --base-path "$work/node" \
 		"$work/chain.json" >"$work/export.log" 2>&1 ||
@@ -63,10 +64,16 @@ full_import_of_load_chain() {
 	"$LINEAGE_NODE_BIN" import-blocks --log "$trace" --chain "$work/dev-raw.json" \
 		--base-path "$work/import-catch-up" --database paritydb "$work/chain.json" >"$work/import-catch-up.log" 2>&1 ||
 		{ tail -n 20 "$work/import-catch-up.log" >&2; die "import-blocks failed (log: $work/import-catch-up.log)"; }
-	python3 "$LINEAGE_ROOT/scripts/pace_blocks.py" "$work/chain.json" 6 "${ranges[@]}" |
+	python3 "$LINEAGE_ROOT/scripts/pace_blocks.py" "$work/chain.json" 6 "${ranges[@]}" \
+		--after-import "$work/import-live.log" |
 		"$LINEAGE_NODE_BIN" import-blocks --log "$trace" --chain "$work/dev-raw.json" \
 			--base-path "$work/import-live" --database paritydb >"$work/import-live.log" 2>&1 ||
-		{ tail -n 20 "$work/import-live.log" >&2; die "paced import-blocks failed (log: $work/import-live.log)"; }
+		{
+			status=("${PIPESTATUS[@]}")
+			[ "${status[0]}" -eq 0 ] || die "pace_blocks.py failed (exit ${status[0]}; see above)"
+			tail -n 20 "$work/import-live.log" >&2
+			die "paced import-blocks failed (log: $work/import-live.log)"
+		}
 	rm -rf "$work/import-catch-up" "$work/import-live" "$work/chain.json"
 }
 

@@ -34,32 +34,35 @@ BENCHMARK_BLOCK = re.compile(
 )
 
 
-def import_times(lines):
+def import_times(path):
     """Per block number: (import ms, of which the commit's ms), from import-blocks' trace lines."""
     started, executed, done = {}, {}, {}
-    for line in lines:
+    for line in open(path):
         stamp = STAMP.match(line)
         if not stamp:
             continue
         ms = datetime.strptime(stamp.group(1), "%Y-%m-%d %H:%M:%S.%f").timestamp() * 1e3
         for pattern, found in ((STARTED, started), (EXECUTED, executed), (IMPORTED, done)):
             if m := pattern.search(line):
-                found[int(m.group(1))] = ms
+                number = int(m.group(1))
+                if number in found:
+                    raise ValueError(f"{path} names block #{number} twice: not one chain")
+                found[number] = ms
                 break
     if not done or not set(started) == set(executed) == set(done):
         raise ValueError(
-            f"an import log names {len(started)} started, {len(executed)} executed and "
-            f"{len(done)} imported blocks: it needs one of each per block (was it run with the "
-            "trace targets above?)"
+            f"{path} names {len(started)} started, {len(executed)} executed and {len(done)} "
+            "imported blocks: it needs one of each per block (run import-blocks with "
+            "--log sync::import-queue=trace,sc_service::client=trace)"
         )
     return {n: (done[n] - started[n], done[n] - executed[n]) for n in started}
 
 
-def executions(lines):
+def executions(path):
     """Per block number: (execution ns, declared ns), from `benchmark block`'s output."""
     found = {}
-    for line in lines:
-        if m := BENCHMARK_BLOCK.search(line):
+    for line in open(path):
+        if (m := BENCHMARK_BLOCK.search(line)) and float(m.group(5).replace(",", "")) > 0:
             found[int(m.group(1))] = (
                 float(m.group(4).replace(",", "")),
                 float(m.group(5).replace(",", "")),
@@ -67,11 +70,16 @@ def executions(lines):
     return found
 
 
-def columns(times, numbers, declared):
-    """Median ms, its share of the median declared ms, and the largest share of one block."""
+def columns(times, declared):
+    """Median ms of the blocks in `times`, its share of their median declared ms (`declared`,
+    every value above 0), and the largest share of one block."""
+    numbers = [n for n in times if n in declared]
+    if not numbers:
+        raise ValueError(f"no time for any of blocks {sorted(declared)}")
     median = statistics.median(times[n] for n in numbers)
+    median_declared = statistics.median(declared[n] for n in numbers)
     largest = max(times[n] / declared[n] for n in numbers)
-    return f" {median:>8.1f} {median / statistics.median(declared.values()):>5.0%} {largest:>5.0%}"
+    return f" {median:>8.1f} {median / median_declared:>6.0%} {largest:>6.0%}"
 
 
 def main():
@@ -81,47 +89,58 @@ def main():
     parser.add_argument("--catch-up")
     parser.add_argument("--execute")
     args = parser.parse_args()
-    report = json.load(open(args.load_json))
-    live = import_times(open(args.live))
-    catch_up = import_times(open(args.catch_up)) if args.catch_up else None
-    executed = executions(open(args.execute)) if args.execute else {}
+    try:
+        phases = json.load(open(args.load_json))["phases"]
+        measured = [
+            (p["name"], [(b["number"], b["weight"], b["fill"]) for b in p["blocksDetail"]])
+            for p in phases
+            # A history's blocks are neither paced nor run through `benchmark block`.
+            if not p.get("history")
+        ]
+    except (KeyError, TypeError, json.JSONDecodeError) as e:
+        raise ValueError(f"{args.load_json} is not a load benchmark report ({e!r})") from e
+    live = import_times(args.live)
+    catch_up = import_times(args.catch_up) if args.catch_up else None
+    executed = executions(args.execute) if args.execute else {}
     print("Real import time of the load benchmark's full blocks against the weight each declared")
-    print("(medians over the phase; max: the largest share of one block; a share below 100% means")
-    print("the weight covers the time). live: import-blocks fed one block per slot, verification,")
-    print("execution and commit (commit: its part); catch-up: the same, every block at once;")
-    print("execute: benchmark block, 5 runs of execute_block each, nothing committed.")
-    header = f"{'phase':<44} {'blocks':>6} {'declared':>8} {'live ms':>8} {'share':>5} {'max':>5} {'commit':>6}"
+    print("(declared: the blocks' normal-class weight, ms; medians over the phase; max: the largest")
+    print("share of one block; a share below 100% means the weight covers the time).")
+    print("live: import-blocks fed one block a slot after the one before; verification, execution")
+    print("and commit (commit: its part, from executed to imported).")
     if catch_up:
-        header += f" {'catch-up':>8} {'share':>5} {'max':>5}"
+        print("catch-up: the same with every block at once.")
     if executed:
-        header += f" {'execute':>8} {'share':>5} {'max':>5}"
+        print("execute: benchmark block, median of 5 runs of execute_block each, nothing committed,")
+        print("against the whole block's weight as benchmark block counts it.")
+    header = f"{'phase':<44} {'blocks':>6} {'declared':>8} {'live ms':>8} {'share':>6} {'max':>6} {'commit':>6}"
+    if catch_up:
+        header += f" {'catch-up':>8} {'share':>6} {'max':>6}"
+    if executed:
+        header += f" {'execute':>8} {'share':>6} {'max':>6}"
     print(header)
-    for phase in report["phases"]:
-        blocks = [b for b in phase["blocksDetail"] if b["number"] in live and b["weight"] > 0]
-        blocks = [b for b in blocks if b["fill"] in ("weight", "length")] or blocks
+    for name, blocks in measured:
+        blocks = [b for b in blocks if b[0] in live and b[1] > 0]
+        # Its full blocks, or all of its blocks when none was full (a quick run).
+        blocks = [b for b in blocks if b[2] in ("weight", "length")] or blocks
         if not blocks:
             continue
         # The weight a block declared, in ms (load.json has it in picoseconds).
-        declared = {b["number"]: b["weight"] / 1e9 for b in blocks}
-        numbers = list(declared)
-        row = f"{phase['name']:<44} {len(numbers):>6} {statistics.median(declared.values()):>8.1f}"
-        row += columns({n: live[n][0] for n in numbers}, numbers, declared)
-        row += f" {statistics.median(live[n][1] for n in numbers):>6.1f}"
+        declared = {number: weight / 1e9 for number, weight, _ in blocks}
+        row = f"{name:<44} {len(declared):>6} {statistics.median(declared.values()):>8.1f}"
+        row += columns({n: live[n][0] for n in declared}, declared)
+        row += f" {statistics.median(live[n][1] for n in declared):>6.1f}"
         if catch_up:
-            row += columns({n: catch_up[n][0] for n in numbers if n in catch_up}, numbers, declared)
-        if executed:
-            runs = [n for n in numbers if n in executed]
-            if runs:
-                row += columns(
-                    {n: executed[n][0] / 1e6 for n in runs},
-                    runs,
-                    {n: executed[n][1] / 1e6 for n in runs},
-                )
+            row += columns({n: catch_up[n][0] for n in declared if n in catch_up}, declared)
+        runs = {n: executed[n] for n in declared if n in executed}
+        if runs:
+            row += columns(
+                {n: r[0] / 1e6 for n, r in runs.items()}, {n: r[1] / 1e6 for n, r in runs.items()}
+            )
         print(row)
 
 
 if __name__ == "__main__":
     try:
         main()
-    except (OSError, ValueError, KeyError) as e:
+    except (OSError, ValueError) as e:
         sys.exit(f"import_time.py: {e}")

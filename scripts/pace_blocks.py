@@ -1,16 +1,26 @@
 #!/usr/bin/env python3
 """Feeds a chain's exported blocks to `lineage-node import-blocks` on stdin, paced like a live chain.
 
-Usage: pace_blocks.py CHAIN_JSON PERIOD_SECONDS [FIRST-LAST ...]
+Usage: pace_blocks.py CHAIN_JSON PERIOD_SECONDS [--after-import LOG] [FIRST-LAST ...]
 
 CHAIN_JSON is what `lineage-node export-blocks` writes without `--binary`: one JSON object per
 block, one after another. Each block numbered inside one of the FIRST-LAST ranges is written
 PERIOD_SECONDS after the block before it, as a node receives one block per slot, so that the node
-imports it with nothing else of the import in progress (its database has written out the blocks
-before); every other block is written at once. Without ranges, every block is paced."""
+imports it with nothing else of the import in progress; every other block is written at once.
+Without ranges, every block is paced.
+
+import-blocks queues what it reads, so a long stretch of unpaced blocks (a history of a million
+records) can still be importing when a paced block is written. With --after-import, the log
+import-blocks writes (with `--log sync::import-queue=trace`), a paced block also waits until the
+block before it is imported, and when that came later than its slot, a whole period more."""
+import argparse
 import json
+import os
 import sys
 import time
+
+# How long a paced block waits at most for the block before it to be imported.
+IMPORT_TIMEOUT_SECONDS = 1800
 
 
 def block_number(block):
@@ -37,28 +47,74 @@ def parse_range(text):
     return int(first), int(last or first)
 
 
-def main(argv):
-    if len(argv) < 3:
-        sys.exit(__doc__.splitlines()[2])
-    text = open(argv[1]).read()
-    period = float(argv[2])
-    ranges = [parse_range(r) for r in argv[3:]]
+class ImportLog:
+    """Follows import-blocks' log as it grows, for the blocks it has imported."""
+
+    def __init__(self, path):
+        self.path = path
+        self.offset = 0
+        self.pending = ""
+        self.imported = set()
+
+    def wait_for(self, number):
+        """Waits until block `number` is imported; returns when (time.monotonic())."""
+        needle = "Block imported successfully Some("
+        deadline = time.monotonic() + IMPORT_TIMEOUT_SECONDS
+        while number not in self.imported:
+            if time.monotonic() > deadline:
+                raise TimeoutError(
+                    f"block #{number} not imported after {IMPORT_TIMEOUT_SECONDS} s (see {self.path})"
+                )
+            if os.path.exists(self.path):
+                with open(self.path) as log:
+                    log.seek(self.offset)
+                    self.pending += log.read()
+                    self.offset = log.tell()
+                *lines, self.pending = self.pending.split("\n")
+                for line in lines:
+                    if (at := line.find(needle)) >= 0:
+                        digits = line[at + len(needle):].split(")", 1)[0]
+                        if digits.isdigit():
+                            self.imported.add(int(digits))
+            if number not in self.imported:
+                time.sleep(0.02)
+        return time.monotonic()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("chain_json")
+    parser.add_argument("period", type=float)
+    parser.add_argument("--after-import", metavar="LOG")
+    parser.add_argument("ranges", nargs="*", type=parse_range, metavar="FIRST-LAST")
+    args = parser.parse_intermixed_args()
+    text = open(args.chain_json).read()
+    log = ImportLog(args.after_import) if args.after_import else None
     out = sys.stdout
     last_sent = None
+    previous = None
     for number, block in blocks(text):
-        paced = not ranges or any(first <= number <= last for first, last in ranges)
+        paced = not args.ranges or any(first <= number <= last for first, last in args.ranges)
         if paced and last_sent is not None:
-            time.sleep(max(0.0, last_sent + period - time.monotonic()))
+            due = last_sent + args.period
+            if log:
+                imported = log.wait_for(previous)
+                if imported > due:
+                    due = imported + args.period
+            time.sleep(max(0.0, due - time.monotonic()))
         out.write(block)
         out.write("\n")
         out.flush()
         last_sent = time.monotonic()
+        previous = number
 
 
 if __name__ == "__main__":
     try:
-        main(sys.argv)
+        main()
     except BrokenPipeError:
         sys.exit("pace_blocks.py: import-blocks stopped reading (see its log)")
-    except (OSError, ValueError, KeyError) as e:
+    except json.JSONDecodeError as e:
+        sys.exit(f"pace_blocks.py: {sys.argv[1]} is not export-blocks' JSON: {e}")
+    except (OSError, ValueError, KeyError, TimeoutError) as e:
         sys.exit(f"pace_blocks.py: {e}")
