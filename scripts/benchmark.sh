@@ -43,6 +43,16 @@ for p in json.load(open(sys.argv[1]))["phases"]:
         print(min(full), max(full), p["name"])' "$1"
 }
 
+# `import-blocks` of the load chain's blocks (from the file $3, or stdin) into a new ParityDB
+# database $1/import-$2, with the trace lines scripts/import_time.py reads, in $1/import-$2.log.
+import_load_chain() {
+	local work=$1 name=$2
+	shift 2
+	"$LINEAGE_NODE_BIN" import-blocks --log "sync::import-queue=trace,sc_service::client=trace" \
+		--chain "$work/dev-raw.json" --base-path "$work/import-$name" --database paritydb "$@" \
+		>"$work/import-$name.log" 2>&1
+}
+
 # The load chain imported again by a node that syncs it: its blocks exported, then imported into
 # a new ParityDB database by `import-blocks`, with the import queue's and the client's trace lines
 # on, whose timestamps (ms) time each block's verification, execution and commit
@@ -53,7 +63,7 @@ for p in json.load(open(sys.argv[1]))["phases"]:
 # (`benchmark storage` times it so): these are the times to set against the declared weight.
 # Leaves $work/import-live.log and $work/import-catch-up.log.
 full_import_of_load_chain() {
-	local work=$1 out=$2 measured ranges=() from to status trace="sync::import-queue=trace,sc_service::client=trace"
+	local work=$1 out=$2 measured ranges=() from to status
 	measured=$(measured_block_ranges "$out/load.json") && [ -n "$measured" ] ||
 		die "could not read the load benchmark's blocks from $out/load.json"
 	while read -r from to _; do ranges+=("$from-$to"); done <<<"$measured"
@@ -61,13 +71,10 @@ full_import_of_load_chain() {
 	"$LINEAGE_NODE_BIN" export-blocks --chain "$work/dev-raw.json" --base-path "$work/node" \
 		"$work/chain.json" >"$work/export.log" 2>&1 ||
 		{ tail -n 20 "$work/export.log" >&2; die "export-blocks failed (log: $work/export.log)"; }
-	"$LINEAGE_NODE_BIN" import-blocks --log "$trace" --chain "$work/dev-raw.json" \
-		--base-path "$work/import-catch-up" --database paritydb "$work/chain.json" >"$work/import-catch-up.log" 2>&1 ||
+	import_load_chain "$work" catch-up "$work/chain.json" ||
 		{ tail -n 20 "$work/import-catch-up.log" >&2; die "import-blocks failed (log: $work/import-catch-up.log)"; }
 	python3 "$LINEAGE_ROOT/scripts/pace_blocks.py" "$work/chain.json" 6 "${ranges[@]}" \
-		--after-import "$work/import-live.log" |
-		"$LINEAGE_NODE_BIN" import-blocks --log "$trace" --chain "$work/dev-raw.json" \
-			--base-path "$work/import-live" --database paritydb >"$work/import-live.log" 2>&1 ||
+		--after-import "$work/import-live.log" | import_load_chain "$work" live ||
 		{
 			status=("${PIPESTATUS[@]}")
 			[ "${status[0]}" -eq 0 ] || die "pace_blocks.py failed (exit ${status[0]}; see above)"
@@ -81,16 +88,13 @@ full_import_of_load_chain() {
 # by the runtime-benchmarks build of the node (skipped without that build), then per phase the
 # real time of both measurements against the weight the blocks declared, in $out/import-time.txt.
 import_time_of_load_blocks() {
-	local work=$1 out=$2 first best
+	local work=$1 out=$2 measured first best
 	: >"$work/blocks.txt"
 	if [ -x "$BIN" ]; then
-		# From the first measured block: a history's blocks are not imported again.
-		read -r first best < <(python3 -c '
-import json, sys
-phases = json.load(open(sys.argv[1]))["phases"]
-measured = [b["number"] for p in phases if not p.get("history") for b in p["blocksDetail"]]
-print(min(measured), max(measured))' "$out/load.json") ||
+		# The measured blocks, from the first to the last (a history's are not imported again).
+		measured=$(measured_block_ranges "$out/load.json") && [ -n "$measured" ] ||
 			die "could not read the load benchmark's blocks from $out/load.json"
+		read -r first best < <(awk 'NR == 1 { first = $1 } { last = $2 } END { print first, last }' <<<"$measured")
 		say "benchmark block --from $first --to $best: execution time against declared weight"
 		"$BIN" benchmark block --chain "$work/dev-raw.json" --base-path "$work/node" \
 			--from "$first" --to "$best" --repeat 5 >"$work/blocks.txt" 2>&1 ||

@@ -62,11 +62,10 @@ def executions(path):
     """Per block number: (execution ns, declared ns), from `benchmark block`'s output."""
     found = {}
     for line in open(path):
-        if (m := BENCHMARK_BLOCK.search(line)) and float(m.group(5).replace(",", "")) > 0:
-            found[int(m.group(1))] = (
-                float(m.group(4).replace(",", "")),
-                float(m.group(5).replace(",", "")),
-            )
+        if m := BENCHMARK_BLOCK.search(line):
+            took, declared = (float(m.group(i).replace(",", "")) for i in (4, 5))
+            if declared > 0:
+                found[int(m.group(1))] = (took, declared)
     return found
 
 

@@ -19,6 +19,9 @@ import os
 import sys
 import time
 
+# The import log's line for an imported block, as scripts/import_time.py reads it.
+from import_time import IMPORTED
+
 # How long a paced block waits at most for the block before it to be imported.
 IMPORT_TIMEOUT_SECONDS = 1800
 
@@ -58,7 +61,6 @@ class ImportLog:
 
     def wait_for(self, number):
         """Waits until block `number` is imported; returns when (time.monotonic())."""
-        needle = "Block imported successfully Some("
         deadline = time.monotonic() + IMPORT_TIMEOUT_SECONDS
         while number not in self.imported:
             if time.monotonic() > deadline:
@@ -72,10 +74,8 @@ class ImportLog:
                     self.offset = log.tell()
                 *lines, self.pending = self.pending.split("\n")
                 for line in lines:
-                    if (at := line.find(needle)) >= 0:
-                        digits = line[at + len(needle):].split(")", 1)[0]
-                        if digits.isdigit():
-                            self.imported.add(int(digits))
+                    if m := IMPORTED.search(line):
+                        self.imported.add(int(m.group(1)))
             if number not in self.imported:
                 time.sleep(0.02)
         return time.monotonic()
