@@ -15,7 +15,7 @@
 # node, and writes scripts/benchmark-results/load.json and load.txt, then what one JSON-RPC request
 # costs the node idle on that chain (rpc-cost.txt), how the idle latency ratios spread over
 # repeated measurements (rpc-latency.txt), the import time, the
-# import profile (full runs) and the storage weights of that chain (with --quick, a smoke test of
+# import profile and the storage weights of that chain (with --quick, a smoke test of
 # about five minutes, into a temporary directory instead; with --history, into
 # scripts/benchmark-results/history/). It uses the release
 # binaries of lineage-node and lineage (built first unless LINEAGE_SKIP_BUILD=1), not the
@@ -36,19 +36,30 @@ BIN="$BENCH_TARGET_DIR/release/lineage-node"
 # "first last name", from the load benchmark's report $1 (a history's phases left out).
 measured_block_ranges() {
 	python3 -c '
-import json, sys
-for p in json.load(open(sys.argv[1]))["phases"]:
-    full = [b["number"] for b in p["blocksDetail"] if b["fill"] in ("weight", "length")] or [b["number"] for b in p["blocksDetail"]]
-    if full and not p.get("history"):
-        print(min(full), max(full), p["name"])' "$1"
+import sys
+sys.path.insert(0, sys.argv[1])
+from import_time import measured_ranges
+for name, first, last in measured_ranges(sys.argv[2]):
+    print(first, last, name)' "$LINEAGE_ROOT/scripts" "$1"
+}
+
+# Whether `perf record` works here (a probe into the work directory $1).
+perf_can_record() {
+	command -v perf >/dev/null && perf record -q -k CLOCK_REALTIME -o "$1/perf-probe.data" true >/dev/null 2>&1
 }
 
 # `import-blocks` of the load chain's blocks (from the file $3, or stdin) into a new ParityDB
 # database $1/import-$2, with the trace lines scripts/import_time.py reads, in $1/import-$2.log.
+# With `--perf DATA` first (before the file), under `perf record`, with wall-clock sample times so
+# that the trace lines' timestamps find each phase's samples (scripts/import_profile.py).
 import_load_chain() {
-	local work=$1 name=$2
+	local work=$1 name=$2 runner=()
 	shift 2
-	"$LINEAGE_NODE_BIN" import-blocks --log "sync::import-queue=trace,sc_service::client=trace" \
+	if [ "${1:-}" = --perf ]; then
+		runner=(perf record -q -F 999 -k CLOCK_REALTIME -o "$2" --)
+		shift 2
+	fi
+	"${runner[@]}" "$LINEAGE_NODE_BIN" import-blocks --log "sync::import-queue=trace,sc_service::client=trace" \
 		--chain "$work/dev-raw.json" --base-path "$work/import-$name" --database paritydb "$@" \
 		>"$work/import-$name.log" 2>&1
 }
@@ -61,7 +72,8 @@ import_load_chain() {
 # live chain's blocks; and catching up, every block at once. `benchmark block` below times the
 # execution alone (nothing committed) while the storage weights charge each write with its commit
 # (`benchmark storage` times it so): these are the times to set against the declared weight.
-# Leaves $work/import-live.log and $work/import-catch-up.log.
+# Leaves $work/import-live.log and $work/import-catch-up.log; where `perf` can record, a third
+# import, catching up under `perf record`, leaves $work/import-profiled.log and .data.
 full_import_of_load_chain() {
 	local work=$1 out=$2 measured ranges=() from to status
 	measured=$(measured_block_ranges "$out/load.json") && [ -n "$measured" ] ||
@@ -81,7 +93,12 @@ full_import_of_load_chain() {
 			tail -n 20 "$work/import-live.log" >&2
 			die "paced import-blocks failed (log: $work/import-live.log)"
 		}
-	rm -rf "$work/import-catch-up" "$work/import-live" "$work/chain.json"
+	if perf_can_record "$work"; then
+		say "import-blocks again, catching up, under perf record (log: $work/import-profiled.log)"
+		import_load_chain "$work" profiled --perf "$work/import-profiled.data" "$work/chain.json" ||
+			{ tail -n 20 "$work/import-profiled.log" >&2; die "import-blocks under perf failed (log: $work/import-profiled.log)"; }
+	fi
+	rm -rf "$work/import-catch-up" "$work/import-live" "$work/import-profiled" "$work/chain.json"
 }
 
 # `benchmark block` over the blocks the load benchmark filled: each block imported again (5 times)
@@ -108,27 +125,34 @@ import_time_of_load_blocks() {
 	cat "$out/import-time.txt"
 }
 
-# A profile of the node importing each phase's full blocks: `perf record` over `benchmark block`
-# (3 imports of each block), grouped by what the sampled code does (scripts/import_profile.py),
-# written to $out/import-profile.txt. Skipped where `perf` cannot record.
+# Where the import time of each phase's full blocks goes, grouped by what the sampled code does
+# (scripts/import_profile.py), written to $out/import-profile.txt: the single import under `perf
+# record` (full_import_of_load_chain) and, in a full run with the runtime-benchmarks build, `perf
+# record` over `benchmark block` (3 executions of each block). Skipped where `perf` cannot record.
 profile_of_load_blocks() {
-	local work=$1 out=$2 args=() ranges phase from to i=0
-	if ! command -v perf >/dev/null || ! perf record -q -o "$work/perf-probe.data" true >/dev/null 2>&1; then
+	local work=$1 out=$2 quick=$3 args=() ranges phase from to i=0
+	if ! perf_can_record "$work"; then
 		say "perf cannot record here: skipping the import profile"
 		return 0
 	fi
-	ranges=$(measured_block_ranges "$out/load.json") ||
-		die "could not read the load benchmark's blocks from $out/load.json"
-	while read -r from to phase; do
-		i=$((i + 1))
-		say "perf record: benchmark block --from $from --to $to ($phase)"
-		perf record -q -F 999 -o "$work/profile-$i.data" -- "$BIN" benchmark block \
-			--chain "$work/dev-raw.json" --base-path "$work/node" \
-			--from "$from" --to "$to" --repeat 3 >>"$work/profile.log" 2>&1 ||
-			{ tail -n 20 "$work/profile.log" >&2; die "profiling the import of blocks $from-$to failed (log: $work/profile.log)"; }
-		args+=("$phase=$work/profile-$i.data")
-	done <<<"$ranges"
-	python3 "$LINEAGE_ROOT/scripts/import_profile.py" "${args[@]}" >"$out/import-profile.txt" ||
+	if [ -f "$work/import-profiled.data" ]; then
+		args=(--import "$work/import-profiled.log" "$work/import-profiled.data")
+	fi
+	if [ -x "$BIN" ] && [ "$quick" = 0 ]; then
+		ranges=$(measured_block_ranges "$out/load.json") ||
+			die "could not read the load benchmark's blocks from $out/load.json"
+		while read -r from to phase; do
+			i=$((i + 1))
+			say "perf record: benchmark block --from $from --to $to ($phase)"
+			perf record -q -F 999 -o "$work/profile-$i.data" -- "$BIN" benchmark block \
+				--chain "$work/dev-raw.json" --base-path "$work/node" \
+				--from "$from" --to "$to" --repeat 3 >>"$work/profile.log" 2>&1 ||
+				{ tail -n 20 "$work/profile.log" >&2; die "profiling the import of blocks $from-$to failed (log: $work/profile.log)"; }
+			args+=(--execute "$phase=$work/profile-$i.data")
+		done <<<"$ranges"
+	fi
+	[ "${#args[@]}" -gt 0 ] || return 0
+	python3 "$LINEAGE_ROOT/scripts/import_profile.py" "$out/load.json" "${args[@]}" >"$out/import-profile.txt" ||
 		die "could not summarise the import profiles in $work"
 	cat "$out/import-profile.txt"
 }
@@ -265,13 +289,14 @@ load_benchmark() {
 	rpc_latency_of_load_chain "$work" "$out" "$port" "$quick"
 	full_import_of_load_chain "$work" "$out"
 	import_time_of_load_blocks "$work" "$out"
-	# These need the runtime-benchmarks build (`./scripts/benchmark.sh overhead` makes it).
+	# Profiling `benchmark block` takes minutes: the full run only (the single import's profile is
+	# made in every run).
+	profile_of_load_blocks "$work" "$out" "$quick"
+	# This needs the runtime-benchmarks build (`./scripts/benchmark.sh overhead` makes it).
 	if [ -x "$BIN" ]; then
-		# The profile takes minutes: the full run only.
-		if [ "$quick" = 0 ]; then profile_of_load_blocks "$work" "$out"; fi
 		db_weights_of_load_state "$work" "$out"
 	else
-		say "no runtime-benchmarks build at $BIN: skipping the import profile and benchmark storage"
+		say "no runtime-benchmarks build at $BIN: skipping the benchmark block profile and benchmark storage"
 	fi
 	ok "load benchmark results: $out/load.txt and $out/load.json (node log: $work/node.log)"
 }

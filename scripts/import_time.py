@@ -34,8 +34,28 @@ BENCHMARK_BLOCK = re.compile(
 )
 
 
-def import_times(path):
-    """Per block number: (import ms, of which the commit's ms), from import-blocks' trace lines."""
+def measured_ranges(load_json):
+    """Each measured phase of the load benchmark's report `load_json` as (name, first block, last
+    block): from its first full block to its last (all its blocks when none was full, as in a quick
+    run). A history's phases are left out: they are neither paced, profiled nor run through
+    `benchmark block`."""
+    try:
+        phases = json.load(open(load_json))["phases"]
+        ranges = []
+        for p in phases:
+            blocks = p["blocksDetail"]
+            full = [b["number"] for b in blocks if b["fill"] in ("weight", "length")]
+            numbers = full or [b["number"] for b in blocks]
+            if numbers and not p.get("history"):
+                ranges.append((p["name"], min(numbers), max(numbers)))
+        return ranges
+    except (KeyError, TypeError, json.JSONDecodeError) as e:
+        raise ValueError(f"{load_json} is not a load benchmark report ({e!r})") from e
+
+
+def import_stamps(path):
+    """Per block number, the ms (since the epoch) at which import-blocks' queue started it, the
+    client had executed it and the queue had imported it: three dicts, from its trace lines."""
     started, executed, done = {}, {}, {}
     for line in open(path):
         stamp = STAMP.match(line)
@@ -55,6 +75,12 @@ def import_times(path):
             "imported blocks: it needs one of each per block (run import-blocks with "
             "--log sync::import-queue=trace,sc_service::client=trace)"
         )
+    return started, executed, done
+
+
+def import_times(path):
+    """Per block number: (import ms, of which the commit's ms), from import-blocks' trace lines."""
+    started, executed, done = import_stamps(path)
     return {n: (done[n] - started[n], done[n] - executed[n]) for n in started}
 
 
