@@ -7,15 +7,15 @@ Usage: import_profile.py LOAD_JSON [--import IMPORT_LOG PERF_DATA] [--execute PH
   importing the whole load chain once into a new database, with its trace lines in IMPORT_LOG
   (scripts/import_time.py reads the same lines): each phase's samples are those taken from the
   start of its first measured block to the import of its last, on every thread of the node but
-  the main one, which reads the input file.
+  the main one, which reads the input file. That import runs with the trace lines on, and their
+  cost (the log level they raise, see the README) is counted in it.
 - --execute: per phase, a profile of `benchmark block` executing the phase's measured blocks
   three times each, nothing committed (the second and third time over keys read before).
 
 Each profile's samples are grouped by what their function does (signature checks, database, trie,
 hashing, the runtime's own code, the wasm executor, ...) and printed as shares of the samples,
-one row per phase, then as CPU milliseconds per block (one sample every 1/999 s of a thread's
-CPU time), both measurements side by side: the difference is what a block imported once pays
-that a block executed again does not. Compiling the runtime to native code (cranelift, once per
+one row per phase, then as CPU milliseconds per block (`perf record -e cpu-clock -F 999`: one
+sample every 1/999 s of a thread's CPU time), both measurements side by side when both are given. Compiling the runtime to native code (cranelift, once per
 process) and import-blocks reading its input file are left out: neither is part of importing a
 block."""
 import argparse
@@ -70,28 +70,34 @@ def bucket(dso, kind, sym):
 
 
 def perf_report(data, *options):
-    return subprocess.run(["perf", "report", "-i", data, "--no-children", "--stdio", *options],
-                          capture_output=True, text=True, check=True).stdout
+    report = subprocess.run(["perf", "report", "-i", data, "--no-children", "--stdio", *options],
+                            capture_output=True, text=True)
+    if report.returncode != 0:
+        raise ValueError(f"perf report -i {data} failed: {report.stderr.strip()}")
+    return report.stdout
 
 
 def threads_but_main(data):
     """The ids of the profiled process's sampled threads but its main one (whose id is the
     process's)."""
     threads = [int(m.group(1)) for m in re.finditer(r"^\s+[\d.]+%\s+(\d+):", perf_report(data, "--sort", "pid"), re.M)]
-    first = subprocess.run(f"perf script -i '{data}' -F pid | head -n 1", shell=True,
-                           capture_output=True, text=True).stdout.split()
-    if not threads or not first:
-        raise ValueError(f"{data} has no samples")
-    return [t for t in threads if t != int(first[0])]
+    with subprocess.Popen(["perf", "script", "-i", data, "-F", "pid"], stdout=subprocess.PIPE,
+                          stderr=subprocess.DEVNULL, text=True) as script:
+        first = script.stdout.readline().split()
+        script.kill()
+    others = [t for t in threads if first and t != int(first[0])]
+    if not others:
+        raise ValueError(f"{data} has no samples of a thread but the main one")
+    return others
 
 
 def samples_by_bucket(data, window=None, threads=None):
-    """The profile's samples per bucket (compiling left out), from `perf report`; only those
-    taken within `window` (seconds since the epoch, from, to) and on `threads` when given."""
+    """The profile's samples per bucket (the LEFT_OUT buckets left out), from `perf report`; only
+    those taken within `window` (seconds since the epoch, from, to) and on `threads` when given."""
     options = ["--show-nr-samples", "--sort", "dso,sym", "--percent-limit", "0"]
     if window:
         options += ["--time", f"{window[0]:.6f},{window[1]:.6f}"]
-    if threads:
+    if threads is not None:
         options += ["--tid", ",".join(map(str, threads))]
     report = perf_report(data, *options)
     samples = collections.Counter()
@@ -166,14 +172,14 @@ def main():
     for label, found in profiles:
         print_table(f"Share of each phase's block time, {label}:",
                     columns, list(found.items()), share)
-    if executed and imported:
-        rows = []
-        for phase in blocks:
-            if phase in executed and phase in imported:
-                rows.append((f"{phase}: execute", executed[phase]))
-                rows.append((f"{phase}: import", imported[phase]))
-        print_table("CPU ms per block (samples of every thread; execute: one of the three executions, "
-                    "import: the single import):", columns + ["total"], rows, ms)
+    rows = []
+    for phase in blocks:
+        for label, found in (("execute", executed), ("import", imported)):
+            if phase in found:
+                rows.append((f"{phase}: {label}", found[phase]))
+    print_table("CPU ms per block (execute: one of benchmark block's three executions, on every "
+                "thread; import: the single import, on every thread but the main one):",
+                columns + ["total"], rows, ms)
     for column, meaning, _ in BUCKETS:
         if column in columns:
             print(f"  {column}: {meaning}")
