@@ -15,9 +15,9 @@ Usage: import_profile.py LOAD_JSON [--import IMPORT_LOG PERF_DATA] [--execute PH
 Each profile's samples are grouped by what their function does (signature checks, database, trie,
 hashing, the runtime's own code, the wasm executor, ...) and printed as shares of the samples,
 one row per phase, then as CPU milliseconds per block (`perf record -e cpu-clock -F 999`: one
-sample every 1/999 s of a thread's CPU time), both measurements side by side when both are given. Compiling the runtime to native code (cranelift, once per
-process) and import-blocks reading its input file are left out: neither is part of importing a
-block."""
+sample every 1/999 s of a thread's CPU time), both measurements side by side when both are
+given. Compiling the runtime to native code (cranelift, once per process) and import-blocks
+reading its input file are left out: neither is part of importing a block."""
 import argparse
 import collections
 import os

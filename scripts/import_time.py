@@ -34,23 +34,30 @@ BENCHMARK_BLOCK = re.compile(
 )
 
 
-def measured_ranges(load_json):
-    """Each measured phase of the load benchmark's report `load_json` as (name, first block, last
-    block): from its first full block to its last (all its blocks when none was full, as in a quick
-    run). A history's phases are left out: they are neither paced, profiled nor run through
-    `benchmark block`."""
+def measured_phases(load_json):
+    """Each measured phase of the load benchmark's report `load_json` as (name, [(block number,
+    declared weight in ps, fill)]). A history's phases are left out: they are neither paced,
+    profiled nor run through `benchmark block`."""
     try:
-        phases = json.load(open(load_json))["phases"]
-        ranges = []
-        for p in phases:
-            blocks = p["blocksDetail"]
-            full = [b["number"] for b in blocks if b["fill"] in ("weight", "length")]
-            numbers = full or [b["number"] for b in blocks]
-            if numbers and not p.get("history"):
-                ranges.append((p["name"], min(numbers), max(numbers)))
-        return ranges
+        return [
+            (p["name"], [(b["number"], b["weight"], b["fill"]) for b in p["blocksDetail"]])
+            for p in json.load(open(load_json))["phases"]
+            if not p.get("history")
+        ]
     except (KeyError, TypeError, json.JSONDecodeError) as e:
         raise ValueError(f"{load_json} is not a load benchmark report ({e!r})") from e
+
+
+def measured_ranges(load_json):
+    """Each measured phase of `load_json` as (name, first block, last block): from its first full
+    block to its last (all its blocks when none was full, as in a quick run)."""
+    ranges = []
+    for name, blocks in measured_phases(load_json):
+        full = [number for number, _, fill in blocks if fill in ("weight", "length")]
+        numbers = full or [number for number, _, _ in blocks]
+        if numbers:
+            ranges.append((name, min(numbers), max(numbers)))
+    return ranges
 
 
 def import_stamps(path):
@@ -114,16 +121,7 @@ def main():
     parser.add_argument("--catch-up")
     parser.add_argument("--execute")
     args = parser.parse_args()
-    try:
-        phases = json.load(open(args.load_json))["phases"]
-        measured = [
-            (p["name"], [(b["number"], b["weight"], b["fill"]) for b in p["blocksDetail"]])
-            for p in phases
-            # A history's blocks are neither paced nor run through `benchmark block`.
-            if not p.get("history")
-        ]
-    except (KeyError, TypeError, json.JSONDecodeError) as e:
-        raise ValueError(f"{args.load_json} is not a load benchmark report ({e!r})") from e
+    measured = measured_phases(args.load_json)
     live = import_times(args.live)
     catch_up = import_times(args.catch_up) if args.catch_up else None
     executed = executions(args.execute) if args.execute else {}
