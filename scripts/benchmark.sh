@@ -55,9 +55,11 @@ perf_can_record() {
 }
 
 # `import-blocks` of the load chain's blocks (from the file $3, or stdin) into a new ParityDB
-# database $1/import-$2, with the trace lines scripts/import_time.py reads, in $1/import-$2.log.
-# With `--perf DATA` first (before the file), under `perf record`, with wall-clock sample times so
-# that the trace lines' timestamps find each phase's samples (scripts/import_profile.py).
+# database $1/import-$2, with the node's line per block that scripts/import_time.py reads
+# (`LINEAGE_IMPORT_TIMES`, logged at info: a trace directive would raise the log level the runtime
+# reads and slow the import it times) in $1/import-$2.log. With `--perf DATA` first (before the
+# file), under `perf record`, with wall-clock sample times so that the lines' millisecond
+# timestamps (`--detailed-log-output`) find each phase's samples (scripts/import_profile.py).
 import_load_chain() {
 	local work=$1 name=$2 runner=()
 	shift 2
@@ -65,15 +67,14 @@ import_load_chain() {
 		runner=(perf record -q "${PERF_SAMPLING[@]}" -k CLOCK_REALTIME -o "$2" --)
 		shift 2
 	fi
-	"${runner[@]}" "$LINEAGE_NODE_BIN" import-blocks --log "sync::import-queue=trace,sc_service::client=trace" \
+	LINEAGE_IMPORT_TIMES=1 "${runner[@]}" "$LINEAGE_NODE_BIN" import-blocks --detailed-log-output \
 		--chain "$work/dev-raw.json" --base-path "$work/import-$name" --database paritydb "$@" \
 		>"$work/import-$name.log" 2>&1
 }
 
 # The load chain imported again by a node that syncs it: its blocks exported, then imported into
-# a new ParityDB database by `import-blocks`, with the import queue's and the client's trace lines
-# on, whose timestamps (ms) time each block's verification, execution and commit
-# (scripts/import_time.py). Twice: live, each measured block fed a slot (6 s) after the block
+# a new ParityDB database by `import-blocks`, which logs each block's verification and import
+# (execution and commit) time (scripts/import_time.py). Twice: live, each measured block fed a slot (6 s) after the block
 # before it, and not before that block is imported (scripts/pace_blocks.py), as a node receives a
 # live chain's blocks; and catching up, every block at once. `benchmark block` below times the
 # execution alone (nothing committed) while the storage weights charge each write with its commit

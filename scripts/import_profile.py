@@ -4,11 +4,10 @@
 Usage: import_profile.py LOAD_JSON [--import IMPORT_LOG PERF_DATA] [--execute PHASE=PERF_DATA ...]
 
 - --import: one profile (`perf record -k CLOCK_REALTIME`) of `lineage-node import-blocks`
-  importing the whole load chain once into a new database, with its trace lines in IMPORT_LOG
-  (scripts/import_time.py reads the same lines): each phase's samples are those taken from the
-  start of its first measured block to the import of its last, on every thread of the node but
-  the main one, which reads the input file. That import runs with the trace lines on, and their
-  cost (the log level they raise, see the README) is counted in it.
+  importing the whole load chain once into a new database, with each block's import time in
+  IMPORT_LOG (`LINEAGE_IMPORT_TIMES=1`, read as scripts/import_time.py reads it): each phase's
+  samples are those taken from the start of its first measured block to the import of its last,
+  on every thread of the node but the main one, which reads the input file.
 - --execute: per phase, a profile of `benchmark block` executing the phase's measured blocks
   three times each, nothing committed (the second and third time over keys read before).
 
@@ -111,8 +110,8 @@ def samples_by_bucket(data, window=None, threads=None):
 
 def import_windows(load_json, log):
     """Per measured phase: (name, blocks, (from, to) in seconds since the epoch), from the start of
-    the phase's first block to the import of its last in import-blocks' trace lines `log`."""
-    started, _, done = import_stamps(log)
+    the phase's first block to the import of its last, from import-blocks' log `log`."""
+    started, done = import_stamps(log)
     windows = []
     for name, first, last in measured_ranges(load_json):
         if first not in started or last not in done:

@@ -11,7 +11,7 @@ Without ranges, every block is paced.
 
 import-blocks queues what it reads, so a long stretch of unpaced blocks (a history of a million
 records) can still be importing when a paced block is written. With --after-import, the log
-import-blocks writes (with `--log sync::import-queue=trace`), a paced block also waits until the
+import-blocks writes (with `LINEAGE_IMPORT_TIMES=1`), a paced block also waits until the
 block before it is imported, and when that came later than its slot, a whole period more."""
 import argparse
 import json

@@ -14,6 +14,7 @@ pub mod chain_spec;
 pub mod cli;
 pub mod command;
 pub mod dev_keys;
+pub mod import_timing;
 pub mod production;
 pub mod rpc;
 pub mod service;

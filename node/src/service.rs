@@ -10,7 +10,7 @@ use std::{sync::Arc, time::Duration};
 use futures::{FutureExt, StreamExt};
 use lineage_runtime::{apis::RuntimeApi, opaque::Block};
 use sc_client_api::{Backend, BlockBackend};
-use sc_consensus_aura::{ImportQueueParams, SlotProportion, StartAuraParams};
+use sc_consensus_aura::{BuildVerifierParams, SlotProportion, StartAuraParams};
 use sc_consensus_grandpa::SharedVoterState;
 use sc_consensus_manual_seal::{consensus::aura::AuraConsensusDataProvider, EngineCommand};
 use sc_service::{error::Error as ServiceError, Configuration, TaskManager, WarpSyncConfig};
@@ -19,7 +19,10 @@ use sc_transaction_pool_api::{OffchainTransactionPoolFactory, TransactionPool};
 use sp_consensus_aura::{sr25519::AuthorityPair as AuraPair, SlotDuration};
 use sp_runtime::traits::Header as _;
 
-use crate::cli::DevSealArgs;
+use crate::{
+	cli::DevSealArgs,
+	import_timing::{TimedBlockImport, TimedVerifier},
+};
 
 /// The host functions the runtime may call: with `runtime-benchmarks`, also those of the
 /// benchmarking framework, which that build of the runtime imports (`benchmark extrinsic`,
@@ -103,34 +106,40 @@ pub fn new_partial(config: &Configuration, dev_seal: bool) -> Result<Service, Se
 		telemetry.as_ref().map(|x| x.handle()),
 	)?;
 
+	// The queue's verifier and block import are wrapped to time each block's import, logged
+	// when `LINEAGE_IMPORT_TIMES` is set (`import_timing`).
 	let import_queue = if dev_seal {
 		sc_consensus_manual_seal::import_queue(
-			Box::new(client.clone()),
+			Box::new(TimedBlockImport::new(client.clone())),
 			&task_manager.spawn_essential_handle(),
 			config.prometheus_registry(),
 		)
 	} else {
 		let cidp_client = client.clone();
-		sc_consensus_aura::import_queue::<AuraPair, _, _, _, _, _>(ImportQueueParams {
-			block_import: grandpa_block_import.clone(),
-			justification_import: Some(Box::new(grandpa_block_import.clone())),
-			client: client.clone(),
-			create_inherent_data_providers: move |parent_hash, _| {
-				let cidp_client = cidp_client.clone();
-				async move {
-					let slot_duration = sc_consensus_aura::standalone::slot_duration_at(
-						&*cidp_client,
-						parent_hash,
-					)?;
-					Ok(aura_inherent_data(slot_duration))
-				}
-			},
-			spawner: &task_manager.spawn_essential_handle(),
-			registry: config.prometheus_registry(),
-			check_for_equivocation: Default::default(),
-			telemetry: telemetry.as_ref().map(|x| x.handle()),
-			compatibility_mode: Default::default(),
-		})?
+		let verifier =
+			sc_consensus_aura::build_verifier::<AuraPair, _, _, Block>(BuildVerifierParams {
+				client: client.clone(),
+				create_inherent_data_providers: move |parent_hash, _| {
+					let cidp_client = cidp_client.clone();
+					async move {
+						let slot_duration = sc_consensus_aura::standalone::slot_duration_at(
+							&*cidp_client,
+							parent_hash,
+						)?;
+						Ok(aura_inherent_data(slot_duration))
+					}
+				},
+				check_for_equivocation: Default::default(),
+				telemetry: telemetry.as_ref().map(|x| x.handle()),
+				compatibility_mode: Default::default(),
+			});
+		sc_consensus::BasicQueue::new(
+			TimedVerifier(verifier),
+			Box::new(TimedBlockImport::new(grandpa_block_import.clone())),
+			Some(Box::new(grandpa_block_import.clone())),
+			&task_manager.spawn_essential_handle(),
+			config.prometheus_registry(),
+		)
 	};
 
 	Ok(sc_service::PartialComponents {

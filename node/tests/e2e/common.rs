@@ -78,6 +78,11 @@ impl TestNode {
 
 	/// Starts the binary with `base` and `extra` arguments plus free RPC, p2p and Prometheus ports.
 	pub fn start(base: &[&str], extra: &[&str]) -> Self {
+		Self::start_with_env(base, extra, &[])
+	}
+
+	/// [`Self::start`] with the environment variables `env` set for the node.
+	pub fn start_with_env(base: &[&str], extra: &[&str], env: &[(&str, &str)]) -> Self {
 		let dir = tempfile::tempdir().expect("a temporary directory");
 		let log = dir.path().join("node.log");
 		let (rpc_port, p2p_port, prometheus_port) = (free_port(), free_port(), free_port());
@@ -88,6 +93,7 @@ impl TestNode {
 			.args(["--port", &p2p_port.to_string()])
 			.args(["--prometheus-port", &prometheus_port.to_string()])
 			.args(["--no-mdns", "--no-telemetry"])
+			.envs(env.iter().copied())
 			.stdout(Stdio::null())
 			.stderr(File::create(&log).expect("a log file"))
 			.spawn()

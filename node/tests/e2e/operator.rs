@@ -157,7 +157,8 @@ async fn an_operator_starts_a_production_network_from_generated_keys() {
 		&[],
 	);
 	let bootnode = format!("/ip4/127.0.0.1/tcp/{}/p2p/{}", first.p2p_port, peer_id.trim());
-	let second = TestNode::start(
+	// The second logs how long each block it imports from the first took (LINEAGE_IMPORT_TIMES).
+	let second = TestNode::start_with_env(
 		&[
 			"--chain",
 			spec.to_str().unwrap(),
@@ -168,6 +169,7 @@ async fn an_operator_starts_a_production_network_from_generated_keys() {
 			&bootnode,
 		],
 		&[],
+		&[("LINEAGE_IMPORT_TIMES", "1")],
 	);
 	let chain = first.connect().await;
 	first.wait_for_block(&chain, 4, Duration::from_secs(90)).await;
@@ -193,6 +195,13 @@ async fn an_operator_starts_a_production_network_from_generated_keys() {
 		assert!(std::time::Instant::now() < deadline, "no finality\n{}", first.log_tail());
 		tokio::time::sleep(Duration::from_millis(500)).await;
 	}
+	// A block the first authored, imported by the second: timed, and only where asked for.
+	second.wait_for_log(" extrinsics: verified in ").await;
+	let timed = std::fs::read_to_string(&second.log).unwrap_or_default();
+	let line = timed.lines().find(|l| l.contains(" extrinsics: verified in ")).unwrap_or_default();
+	assert!(line.contains("block #") && line.trim_end().ends_with(" µs"), "{line}");
+	let untimed = std::fs::read_to_string(&first.log).unwrap_or_default();
+	assert!(!untimed.contains(" extrinsics: verified in "), "{}", first.log_tail());
 	assert!(first.stop().success());
 	assert!(second.stop().success());
 }
