@@ -10,7 +10,7 @@
 //! SKIP-WRITE: `false`, SKIP-READ: `false`, WARMUPS: `1`
 //! STATE-VERSION: `V1`, STATE-CACHE-SIZE: ``
 //! WEIGHT-PATH: `/tmp/lineage-load.c2hRsM/db-weights`
-//! METRIC: `Average`, WEIGHT-MUL: `1.0`, WEIGHT-ADD: `0`
+//! METRIC: `Average`, WEIGHT-MUL: `1.3`, WEIGHT-ADD: `0`
 
 // Executed Command:
 //   /root/.cache/lineage/target-benchmarks/release/lineage-node
@@ -28,6 +28,8 @@
 //   1
 //   --batch-size
 //   1000
+//   --mul
+//   1.3
 //   --header
 //   /tmp/lineage-load.c2hRsM/db-header.txt
 //   --weight-path
@@ -44,7 +46,7 @@ pub mod constants {
 		/// are available for brave runtime engineers who may want to try this out as default.
 		pub const ParityDbWeight: RuntimeDbWeight = RuntimeDbWeight {
 			/// Time to read one storage item.
-			/// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
+			/// Calculated by multiplying the *Average* of all values with `1.3` and adding `0`.
 			///
 			/// Stats nanoseconds:
 			///   Min, Max: 681, 840_184
@@ -56,10 +58,10 @@ pub mod constants {
 			///   99th: 13_110
 			///   95th: 7_831
 			///   75th: 6_449
-			read: 6_209 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			read: 8_072 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
 			/// Time to write one storage item.
-			/// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
+			/// Calculated by multiplying the *Average* of all values with `1.3` and adding `0`.
 			///
 			/// Stats nanoseconds:
 			///   Min, Max: 12_587, 59_981
@@ -71,7 +73,7 @@ pub mod constants {
 			///   99th: 42_736
 			///   95th: 30_690
 			///   75th: 24_490
-			write: 22_157 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			write: 28_805 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 
