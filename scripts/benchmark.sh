@@ -72,15 +72,15 @@ import_load_chain() {
 		>"$work/import-$name.log" 2>&1
 }
 
-# The load chain imported again by a node that syncs it: its blocks exported, then imported into
-# a new ParityDB database by `import-blocks`, which logs each block's verification and import
-# (execution and commit) time (scripts/import_time.py). Twice: live, each measured block fed a slot (6 s) after the block
-# before it, and not before that block is imported (scripts/pace_blocks.py), as a node receives a
-# live chain's blocks; and catching up, every block at once. `benchmark block` below times the
-# execution alone (nothing committed) while the storage weights charge each write with its commit
-# (`benchmark storage` times it so): these are the times to set against the declared weight.
-# Leaves $work/import-live.log and $work/import-catch-up.log; where `perf` can record, a third
-# import, catching up under `perf record`, leaves $work/import-profiled.log and .data.
+# The load chain imported again by a node that syncs it: its blocks exported, then imported into a
+# new ParityDB database by `import-blocks`, which logs each block's verification and import
+# (execution and commit) time (scripts/import_time.py). Twice: live, each measured block fed a slot
+# (6 s) after the block before it, and not before that block is imported (scripts/pace_blocks.py),
+# as a node receives a live chain's blocks; and catching up, every block at once. `benchmark block`
+# below times the execution alone (nothing committed) while the storage weights charge each write
+# with its commit (`benchmark storage` times it so): these are the times to set against the declared
+# weight. Leaves $work/import-live.log and $work/import-catch-up.log; where `perf` can record, a
+# third import, catching up under `perf record`, leaves $work/import-profiled.log and .data.
 full_import_of_load_chain() {
 	local work=$1 out=$2 measured ranges=() from to status
 	measured=$(measured_block_ranges "$out/load.json") && [ -n "$measured" ] ||

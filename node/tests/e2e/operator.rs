@@ -196,12 +196,13 @@ async fn an_operator_starts_a_production_network_from_generated_keys() {
 		tokio::time::sleep(Duration::from_millis(500)).await;
 	}
 	// A block the first authored, imported by the second: timed, and only where asked for.
-	second.wait_for_log(" extrinsics: verified in ").await;
+	const TIMED: &str = " extrinsics: verified in ";
+	second.wait_for_log(TIMED).await;
 	let timed = std::fs::read_to_string(&second.log).unwrap_or_default();
-	let line = timed.lines().find(|l| l.contains(" extrinsics: verified in ")).unwrap_or_default();
+	let line = timed.lines().find(|l| l.contains(TIMED)).unwrap_or_default();
 	assert!(line.contains("block #") && line.trim_end().ends_with(" µs"), "{line}");
 	let untimed = std::fs::read_to_string(&first.log).unwrap_or_default();
-	assert!(!untimed.contains(" extrinsics: verified in "), "{}", first.log_tail());
+	assert!(!untimed.contains(TIMED), "{}", first.log_tail());
 	assert!(first.stop().success());
 	assert!(second.stop().success());
 }
