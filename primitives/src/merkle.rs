@@ -14,10 +14,12 @@
 //! Inclusion proofs are RFC 9162 audit paths: [`inclusion_proof`] builds one from the list of
 //! leaf hashes, and [`verify_inclusion`] checks it against a root with nothing but the hashes.
 //!
-//! A chain that keeps the root of every complete perfect subtree (a [`NodeIndex`]), as
-//! [`MerkleFrontier::append_storing`] reports them (amortised two per leaf), builds the proof of
-//! any leaf with [`inclusion_proof_from_nodes`] in at most 2·⌈log2 n⌉ reads instead of reading every
-//! leaf.
+//! A chain that keeps the leaves and the root of every complete perfect subtree above
+//! [`UNSTORED_LEVELS`] (a [`NodeIndex`]), as [`MerkleFrontier::append_storing`] reports them
+//! (amortised 1 + 2^-UNSTORED_LEVELS per leaf), builds the proof of any leaf with
+//! [`inclusion_proof_from_nodes`] in at most 2·⌈log2 n⌉ + [`MAX_EXTRA_PROOF_READS`] reads instead
+//! of reading every leaf: the roots of the small subtrees it needs are hashed again from their
+//! leaves.
 
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -32,6 +34,25 @@ pub const LEAF_PREFIX: u8 = 0x00;
 pub const NODE_PREFIX: u8 = 0x01;
 /// The most peaks a frontier can have: one per bit of the `u64` leaf count.
 pub const MAX_PEAKS: u32 = 64;
+/// The levels above the leaves whose subtree roots are not stored (levels `1..=UNSTORED_LEVELS`):
+/// a proof hashes them again from at most `2^UNSTORED_LEVELS` leaves each. Storing them would
+/// cost a second storage write per leaf (a perfect subtree root per leaf, amortised); without
+/// them an append stores the leaf and one root per 16 leaves, and a proof reads at most
+/// [`MAX_EXTRA_PROOF_READS`] more nodes.
+pub const UNSTORED_LEVELS: u32 = 4;
+/// How many more nodes a proof may read than the 2·⌈log2 n⌉ of a tree storing every level: each
+/// of the path's perfect siblings at a level `l <= UNSTORED_LEVELS` reads its `2^l` leaves
+/// instead of one node, and so does each perfect part of its one imperfect sibling.
+pub const MAX_EXTRA_PROOF_READS: u32 = 2 * ((2 << UNSTORED_LEVELS) - 2 - UNSTORED_LEVELS);
+/// The most nodes one append can store: the leaf and the root of every perfect subtree it
+/// completes above [`UNSTORED_LEVELS`] (a leaf count of `u64` has at most 63 trailing ones).
+pub const MAX_NODES_PER_APPEND: u32 = MAX_PEAKS - UNSTORED_LEVELS;
+
+/// Whether the roots of level `level` are stored: the leaves and the levels above
+/// [`UNSTORED_LEVELS`].
+pub fn is_stored_level(level: u32) -> bool {
+	level == 0 || level > UNSTORED_LEVELS
+}
 
 /// sha2-256 of `data`.
 pub fn sha256(data: &[u8]) -> H256 {
@@ -96,9 +117,10 @@ impl MerkleFrontier {
 	}
 
 	/// Appends a leaf hash like [`Self::append`], and reports to `store` the leaf (level 0) and
-	/// every perfect subtree the leaf completes, with its root: what
+	/// every perfect subtree the leaf completes above [`UNSTORED_LEVELS`], with its root: what
 	/// [`inclusion_proof_from_nodes`] reads. One report, plus one per trailing one bit of the old
-	/// leaf count: amortised two per leaf.
+	/// leaf count beyond the first `UNSTORED_LEVELS`: at most [`MAX_NODES_PER_APPEND`], amortised
+	/// 1 + 2^-UNSTORED_LEVELS per leaf.
 	pub fn append_storing(
 		&mut self,
 		leaf: H256,
@@ -114,7 +136,9 @@ impl MerkleFrontier {
 			let left = peaks.pop()?;
 			node = node_hash(&left, &node);
 			// `level <= 64`, and a shift by 64 cannot happen: 64 trailing ones is u64::MAX.
-			store((level as u8, index.checked_shr(level)?), node);
+			if is_stored_level(level) {
+				store((level as u8, index.checked_shr(level)?), node);
+			}
 		}
 		peaks.push(node);
 		// At most 64 peaks can exist for a u64 count, so this always fits.
@@ -188,9 +212,10 @@ fn audit_path(leaves: &[H256], index: usize, path: &mut Vec<H256>) {
 /// path as [`inclusion_proof`] over all leaves. `None` if `index` is out of range or a node it
 /// needs is missing.
 ///
-/// It reads at most 2·⌈log2 n⌉ nodes: one per level of the path, plus, for the one sibling that
-/// is not a perfect subtree (the right part of the first split the leaf falls left of; every range
-/// after it is perfect), one per perfect subtree it is made of.
+/// It reads at most 2·⌈log2 n⌉ + [`MAX_EXTRA_PROOF_READS`] nodes: one per level of the path, plus,
+/// for the one sibling that is not a perfect subtree (the right part of the first split the leaf
+/// falls left of; every range after it is perfect), one per perfect subtree it is made of; a
+/// perfect subtree whose root is not stored is hashed from its leaves.
 pub fn inclusion_proof_from_nodes(
 	leaf_count: u64,
 	index: u64,
@@ -224,11 +249,12 @@ fn largest_power_of_two_below(n: u64) -> u64 {
 
 /// The root of the subtree over the leaves `start..end` of an RFC 6962 tree, from stored perfect
 /// subtree roots. Every such range starts at a multiple of its largest power-of-two part, so a
-/// perfect range is a stored node.
+/// perfect range is a perfect subtree: read if its level is stored, else split in halves down to
+/// the leaves.
 fn range_root(start: u64, end: u64, node: &impl Fn(NodeIndex) -> Option<H256>) -> Option<H256> {
 	let n = end.checked_sub(start).filter(|n| *n > 0)?;
-	if n.is_power_of_two() {
-		let level = n.trailing_zeros();
+	let level = n.trailing_zeros();
+	if n.is_power_of_two() && is_stored_level(level) {
 		return node((level as u8, start >> level));
 	}
 	let middle = start + largest_power_of_two_below(n);
@@ -308,35 +334,59 @@ mod tests {
 	#[test]
 	fn proofs_from_stored_subtree_roots_equal_proofs_from_all_leaves() {
 		use alloc::collections::BTreeMap;
-		let all = leaves(70);
+		// Past 2^7 leaves, so that stored levels and levels hashed again both occur on a path.
+		let all = leaves(300);
+		let subtree_root = |all: &[H256], (level, index): NodeIndex| {
+			let size = 1usize << level;
+			let start = index as usize * size;
+			root_of(&all[start..start + size])
+		};
 		let mut frontier = MerkleFrontier::default();
 		let mut nodes = BTreeMap::new();
+		// The most reads any proof needed beyond 2·depth: the bound is reached, not just kept.
+		let mut most_reads = 0;
 		for (n, leaf) in all.iter().enumerate() {
+			let mut reported = 0;
 			frontier.append_storing(*leaf, |at, hash| {
 				assert!(nodes.insert(at, hash).is_none(), "{at:?} reported twice");
+				assert_eq!(hash, subtree_root(&all, at), "{at:?} is not that subtree's root");
+				reported += 1;
 			});
+			assert!(reported <= MAX_NODES_PER_APPEND);
 			let count = n as u64 + 1;
-			// Exactly one node per complete perfect subtree: sum over levels of count >> level.
-			let expected: u64 = (0..64).map(|level| count >> level).sum();
+			// Exactly one node per complete perfect subtree of a stored level.
+			let expected: u64 =
+				(0..64).filter(|level| is_stored_level(*level)).map(|level| count >> level).sum();
 			assert_eq!(nodes.len() as u64, expected, "size {count}");
 			// ⌈log2 count⌉, the depth of the tree.
 			let depth = u64::BITS - count.saturating_sub(1).leading_zeros();
-			for i in 0..count {
+			// Every proof of the small trees, and of some larger ones (each check is O(n) hashes).
+			let checked = count <= 80 || count.is_multiple_of(37) || (count + 1) % 64 <= 2;
+			for i in (0..count).filter(|_| checked) {
 				let reads = core::cell::Cell::new(0u32);
 				let proof = inclusion_proof_from_nodes(count, i, |at| {
 					reads.set(reads.get() + 1);
 					nodes.get(&at).copied()
 				});
 				assert_eq!(proof, inclusion_proof(&all[..=n], i), "size {count}, leaf {i}");
-				assert!(reads.get() <= 2 * depth, "size {count}, leaf {i}: {} reads", reads.get());
+				most_reads = most_reads.max(reads.get().saturating_sub(2 * depth));
+				assert!(
+					reads.get() <= 2 * depth + MAX_EXTRA_PROOF_READS,
+					"size {count}, leaf {i}: {} reads",
+					reads.get()
+				);
 			}
 			assert!(
 				inclusion_proof_from_nodes(count, count, |at| nodes.get(&at).copied()).is_none()
 			);
 		}
+		assert!(most_reads > MAX_EXTRA_PROOF_READS / 2, "{most_reads} extra reads at most");
 		// A missing node means no proof, not a wrong one.
 		nodes.remove(&(0, 3));
-		assert!(inclusion_proof_from_nodes(70, 2, |at| nodes.get(&at).copied()).is_none());
+		assert!(inclusion_proof_from_nodes(300, 2, |at| nodes.get(&at).copied()).is_none());
+		assert!(inclusion_proof_from_nodes(300, 10, |at| nodes.get(&at).copied()).is_none());
+		nodes.remove(&(5, 4));
+		assert!(inclusion_proof_from_nodes(300, 170, |at| nodes.get(&at).copied()).is_none());
 		assert_eq!(largest_power_of_two_below(2), 1);
 		assert_eq!(largest_power_of_two_below(5), 4);
 		assert_eq!(largest_power_of_two_below(8), 4);

@@ -74,7 +74,9 @@ pub trait ContributionObserver<AccountId> {
 	) -> DispatchResult {
 		Ok(())
 	}
-	/// `units` of `contributor` now count in `dataset_id`, in epoch `epoch`.
+	/// `units` of `contributor` now count in `dataset_id`, in epoch `epoch`: those of one
+	/// contribution, or of a whole batch accepted at once (its records share the contributor,
+	/// the dataset and the epoch), reported once with its first contribution's id.
 	fn on_contribution_accepted(
 		dataset_id: DatasetId,
 		epoch: Epoch,

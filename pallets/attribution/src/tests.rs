@@ -471,6 +471,48 @@ fn inflated_units_pay_for_their_share_and_cannot_flash_out() {
 	});
 }
 
+/// A batch's records tell the attribution pallet of their units once, together: they earn what
+/// the same records contributed one by one earn, and each still leaves on its own.
+#[test]
+fn a_batch_earns_what_its_records_contributed_one_by_one_earn() {
+	test(|| {
+		let d = dataset(ALICE, CurationPolicy::Open);
+		LineageSetup::fund(&BOB);
+		let (salt, items) = ([9u8; 32], vec![(content(1), 10u64), (content(2), 20)]);
+		let hashes: Vec<_> = items.iter().map(|(hash, _)| *hash).collect();
+		let digest = lineage_primitives::batch_digest(&hashes);
+		assert_ok!(Datasets::do_commit(
+			&BOB,
+			lineage_primitives::contribution_commitment(&digest, &BOB, &salt)
+		));
+		LineageSetup::next_block();
+		let first = pallet_datasets::NextContributionId::<Test>::get();
+		assert_ok!(Datasets::do_contribute_batch(
+			&BOB,
+			d,
+			BoundedVec::try_from(items).unwrap(),
+			salt
+		));
+		contribute(CHARLIE, d, 3, 10);
+		contribute(CHARLIE, d, 4, 20);
+		assert_eq!(RewardPools::<Test>::get(d).units, 60);
+		let m = model(EVE, &[(d, Perbill::one())], 1000, split(70, 15, 5, 10));
+		assert_ok!(Inference::authorize(RuntimeOrigin::signed(FERDIE), m, 10_000, 1000, None));
+		assert_ok!(record(EVE, m, FERDIE, 1, &[]));
+		// 700 × 30/60 each, less the same rounding (700/60 per unit is not exact).
+		let earned = Attribution::pending_rewards(&BOB);
+		assert_eq!(earned, 349);
+		assert_eq!(Attribution::pending_rewards(&CHARLIE), earned);
+		// The batch's second record (20 units) leaves alone: Bob keeps 10 of his 30 units.
+		assert_ok!(Datasets::withdraw_contribution(RuntimeOrigin::signed(BOB), first + 1));
+		assert_eq!(RewardPools::<Test>::get(d).units, 40);
+		assert_ok!(record(EVE, m, FERDIE, 2, &[]));
+		assert_eq!(Attribution::pending_rewards(&BOB), earned + 175);
+		// Charlie's position, never settled in between, rounds once: ⌊30 × (700/60 + 700/40)⌋.
+		assert_eq!(Attribution::pending_rewards(&CHARLIE), 875);
+	});
+}
+
 #[test]
 fn withdrawal_stops_future_rewards_but_keeps_earned_ones() {
 	test(|| {

@@ -41,9 +41,14 @@ fn new_dataset<T: Config>(owner: &T::AccountId, policy: CurationPolicy) -> Datas
 }
 
 /// Makes the next append to `dataset_id`'s commitment store `nodes` nodes (at most
-/// `MAX_MERKLE_WRITES`): the leaf and one subtree root per trailing one bit of the leaf count.
+/// `MAX_MERKLE_WRITES`): the leaf and one subtree root per trailing one bit of the leaf count
+/// above the unstored levels, whose roots it hashes too (so `nodes == 1` still merges
+/// `UNSTORED_LEVELS` peaks: the most work an append storing `nodes` nodes does).
 fn crowd_commitment<T: Config>(dataset_id: DatasetId, nodes: u32) {
-	let peaks = nodes.saturating_sub(1).min(MAX_MERKLE_WRITES - 1);
+	let peaks = nodes
+		.saturating_sub(1)
+		.saturating_add(lineage_primitives::merkle::UNSTORED_LEVELS)
+		.min(lineage_primitives::merkle::MAX_PEAKS - 1);
 	let frontier = MerkleFrontier {
 		leaf_count: 1u64.checked_shl(peaks).unwrap_or(0).wrapping_sub(1),
 		peaks: BoundedVec::try_from((0..peaks).map(content).collect::<Vec<_>>())

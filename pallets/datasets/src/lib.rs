@@ -215,8 +215,10 @@ pub mod pallet {
 	pub type Commitments<T> = StorageMap<_, Twox64Concat, DatasetId, Commitment, ValueQuery>;
 
 	/// The nodes of each dataset's commitment that are roots of complete perfect subtrees, by
-	/// (level, index); level 0 are the leaf hashes. Amortised two per accepted contribution; any
-	/// inclusion proof is built from at most 2·⌈log2 n⌉ of them.
+	/// (level, index): the leaf hashes (level 0) and the levels above `merkle::UNSTORED_LEVELS`
+	/// (amortised 1 + 1/16 per accepted contribution); any inclusion proof is built from at most
+	/// 2·⌈log2 n⌉ + `merkle::MAX_EXTRA_PROOF_READS` of them. Runtimes before spec 304 also stored
+	/// levels 1 to 4: those nodes stay, correct and unread.
 	#[pallet::storage]
 	pub type MerkleNodes<T> = StorageDoubleMap<
 		_,
@@ -700,5 +702,6 @@ pub mod pallet {
 }
 
 /// The most Merkle nodes one append stores: the leaf and one subtree root per trailing one bit of
-/// the leaf count. Charged before dispatch; what an append did not store is refunded.
-pub const MAX_MERKLE_WRITES: u32 = 64;
+/// the leaf count above the unstored levels. Charged before dispatch; what an append did not store
+/// is refunded.
+pub const MAX_MERKLE_WRITES: u32 = lineage_primitives::merkle::MAX_NODES_PER_APPEND;

@@ -563,14 +563,75 @@ mod contributions {
 			assert_eq!(charged, <() as WeightInfo>::contribute(0, MAX_MERKLE_WRITES));
 			commit(BOB, hash(1));
 			next_block();
-			// The first leaf stores one node; the second merges with the first: two.
+			// The first leaf stores one node; so does the second, whose merge with the first is
+			// a level (1) whose roots are not stored.
 			let post = reveal(BOB, dataset, 1, 1, Default::default()).unwrap();
 			assert_eq!(post.actual_weight, Some(<() as WeightInfo>::contribute(0, 1)));
 			commit(BOB, hash(2));
 			next_block();
 			let post = reveal(BOB, dataset, 2, 1, Default::default()).unwrap();
+			assert_eq!(post.actual_weight, Some(<() as WeightInfo>::contribute(0, 1)));
+			// The 32nd leaf completes the subtrees of levels 1 to 5, and stores the leaf and the
+			// root of level 5.
+			for n in 3..32 {
+				contribute(BOB, dataset, n, 1);
+			}
+			commit(BOB, hash(32));
+			next_block();
+			let post = reveal(BOB, dataset, 32, 1, Default::default()).unwrap();
 			assert_eq!(post.actual_weight, Some(<() as WeightInfo>::contribute(0, 2)));
 			assert!(post.actual_weight.unwrap().ref_time() < charged.ref_time());
+			assert_eq!(MerkleNodes::<Test>::iter_prefix(dataset).count(), 33);
+		});
+	}
+
+	#[test]
+	fn proofs_hash_the_unstored_levels_again_and_the_invariants_check_every_stored_node() {
+		use lineage_primitives::merkle::{node_hash, verify_inclusion};
+		new_test_ext().execute_with(|| {
+			let dataset = create(ALICE, CurationPolicy::Open);
+			for first in (1..=40).step_by(8) {
+				let batch: Vec<u32> = (first..first + 8).collect();
+				commit_batch(BOB, &batch);
+				next_block();
+				assert_ok!(reveal_batch(BOB, dataset, &batch));
+			}
+			// 40 leaves and the root of the one complete subtree of level 5.
+			assert_eq!(MerkleNodes::<Test>::iter_prefix(dataset).count(), 41);
+			assert!(MerkleNodes::<Test>::contains_key(dataset, (5, 0)));
+			let check_proofs = || {
+				for id in 0..40 {
+					let proof = Datasets::contribution_proof(id).expect("accepted");
+					assert!(verify_inclusion(
+						&proof.root,
+						&proof.leaf.hash(),
+						proof.leaf_index,
+						proof.leaf_count,
+						&proof.proof
+					));
+				}
+			};
+			check_proofs();
+			assert_ok!(Datasets::do_try_state());
+
+			let leaf = |index| MerkleNodes::<Test>::get(dataset, (0, index)).unwrap();
+			// A node of an unstored level, as runtimes before spec 304 stored it: accepted.
+			MerkleNodes::<Test>::insert(dataset, (1, 0), node_hash(&leaf(0), &leaf(1)));
+			check_proofs();
+			assert_ok!(Datasets::do_try_state());
+			// A wrong one is not.
+			MerkleNodes::<Test>::insert(dataset, (1, 1), node_hash(&leaf(0), &leaf(1)));
+			assert_eq!(Datasets::do_try_state(), Err("subtree node is not its root".into()));
+			MerkleNodes::<Test>::remove(dataset, (1, 1));
+			// Nor a missing node of a stored level, nor one beyond the complete subtrees.
+			let top = MerkleNodes::<Test>::take(dataset, (5, 0)).unwrap();
+			assert_eq!(Datasets::do_try_state(), Err("missing subtree node".into()));
+			assert!(Datasets::contribution_proof(35).is_none());
+			MerkleNodes::<Test>::insert(dataset, (5, 0), top);
+			MerkleNodes::<Test>::insert(dataset, (5, 1), top);
+			assert_eq!(Datasets::do_try_state(), Err("stray subtree nodes".into()));
+			MerkleNodes::<Test>::remove(dataset, (5, 1));
+			assert_ok!(Datasets::do_try_state());
 		});
 	}
 
@@ -669,14 +730,34 @@ mod contributions {
 				Error::<Test>::UnknownDataset
 			);
 
-			assert_ok!(reveal_batch(BOB, dataset, &[1, 2, 3]));
+			let items =
+				BoundedVec::try_from(vec![(hash(1), 1u64), (hash(2), 2), (hash(3), 3)]).unwrap();
+			assert_ok!(Datasets::contribute_batch(
+				RuntimeOrigin::signed(BOB),
+				dataset,
+				items,
+				SALT
+			));
 			assert_eq!(
 				held(BOB, HoldReason::ContributionDeposit),
-				3 * (CONTRIBUTION_DEPOSIT + DEPOSIT_PER_UNIT)
+				3 * CONTRIBUTION_DEPOSIT + 6 * DEPOSIT_PER_UNIT
 			);
 			assert_eq!(ContributionCount::<Test>::get(BOB), 3);
 			let d = Datasets::dataset_details(dataset).unwrap();
-			assert_eq!((d.accepted_units, d.accepted_count, d.leaf_count), (4, 4, 4));
+			assert_eq!((d.accepted_units, d.accepted_count, d.leaf_count), (7, 4, 4));
+			// The observer hears of the batch once: its first id and all its units.
+			assert_eq!(
+				observed(),
+				vec![
+					Observed::Accepted(dataset, 0, 0, CHARLIE, 1),
+					Observed::Accepted(dataset, 0, 1, BOB, 6)
+				]
+			);
+			// Each record is its own leaf, in order, with its own units.
+			for id in 1..=3 {
+				let c = Contributions::<Test>::get(id).unwrap();
+				assert_eq!((c.leaf_index, c.units), (Some(id), id));
+			}
 			assert_eq!(
 				(1..=3).map(status).collect::<Vec<_>>(),
 				vec![Some(ContributionStatus::Accepted); 3]
@@ -738,6 +819,9 @@ mod contributions {
 				refused
 			);
 			assert_noop!(reveal(BOB, open, 3, 1, Default::default()), refused);
+			commit_batch(BOB, &[5, 6]);
+			next_block();
+			assert_noop!(reveal_batch(BOB, open, &[5, 6]), refused);
 			// A curated dataset asks whether it could be accepted before keeping it pending.
 			assert_noop!(reveal(BOB, curated, 4, 1, Default::default()), refused);
 			assert_noop!(Datasets::snapshot_dataset(RuntimeOrigin::signed(BOB), open), refused);

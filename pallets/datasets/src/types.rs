@@ -23,6 +23,8 @@ pub type DatasetLicense<T> = BoundedVec<u8, <T as Config>::MaxLicenseLen>;
 pub type ContributionMetadata<T> = BoundedVec<u8, <T as Config>::MaxMetadataLen>;
 /// The records of one `contribute_batch`: content hash and units of each.
 pub type BatchOf<T> = BoundedVec<(ContentHash, u64), <T as Config>::MaxBatch>;
+/// A contribution to record: its content hash, units, metadata and the deposit held for it.
+pub(crate) type NewContribution<T> = (ContentHash, u64, ContributionMetadata<T>, BalanceOf<T>);
 /// The secret a contributor mixes into a commitment, so that it reveals nothing about the
 /// content before the reveal.
 pub type Salt = [u8; 32];

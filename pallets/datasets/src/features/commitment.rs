@@ -19,15 +19,17 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Appends a contribution to its dataset's commitment in O(log n); returns its leaf index,
-	/// the new root and how many nodes it stored (for the weight refund).
+	/// Appends a contribution to its dataset's commitment (read from storage by the caller, who
+	/// writes it back: a batch reads and writes it once) in O(log n), storing the nodes
+	/// [`MerkleNodes`] keeps; returns its leaf index, the new root and how many nodes it stored
+	/// (for the weight refund).
 	pub(crate) fn append_leaf(
+		commitment: &mut Commitment,
 		contribution_id: ContributionId,
 		contribution: &Contribution<T>,
 	) -> Result<(u64, sp_core::H256, u32), DispatchError> {
 		let dataset_id = contribution.dataset_id;
 		let leaf = Self::leaf_of(contribution_id, contribution).hash();
-		let mut commitment = Commitments::<T>::get(dataset_id);
 		let mut stored = 0u32;
 		let leaf_index = commitment
 			.frontier
@@ -37,9 +39,7 @@ impl<T: Config> Pallet<T> {
 			})
 			.ok_or(Error::<T>::Overflow)?;
 		commitment.root = commitment.frontier.root();
-		let root = commitment.root;
-		Commitments::<T>::insert(dataset_id, commitment);
-		Ok((leaf_index, root, stored))
+		Ok((leaf_index, commitment.root, stored))
 	}
 
 	/// The leaf hashes of a dataset's commitment, in order (for the invariant checks).

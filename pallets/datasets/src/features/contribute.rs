@@ -17,23 +17,18 @@ impl<T: Config> Pallet<T> {
 		metadata: ContributionMetadata<T>,
 		salt: Salt,
 	) -> Result<(ContributionId, u32), DispatchError> {
-		let mut dataset = Self::open_for_contributions(dataset_id)?;
+		let dataset = Self::open_for_contributions(dataset_id)?;
 		Self::check_units(units)?;
 		let raceless = Self::reserved_for(who, &content_hash);
 		Self::consume_commitment(who, &content_hash, &salt, raceless)?;
 		let deposit = Self::deposit_for(units, metadata.len() as u32)?;
 		Self::hold_contribution_deposit(who, deposit)?;
-		let recorded = Self::record_contribution(
+		Self::record_contributions(
 			who,
 			dataset_id,
-			&mut dataset,
-			content_hash,
-			units,
-			metadata,
-			deposit,
-		)?;
-		Datasets::<T>::insert(dataset_id, dataset);
-		Ok(recorded)
+			dataset,
+			[(content_hash, units, metadata, deposit)],
+		)
 	}
 
 	/// Reveals and records a batch of contributions of `who`, all or nothing (see the
@@ -50,7 +45,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(seen.insert(*content_hash), Error::<T>::DuplicateInBatch);
 			Self::check_units(*units)?;
 		}
-		let mut dataset = Self::open_for_contributions(dataset_id)?;
+		let dataset = Self::open_for_contributions(dataset_id)?;
 		let hashes: alloc::vec::Vec<_> = items.iter().map(|(hash, _)| *hash).collect();
 		let raceless = hashes.iter().all(|hash| Self::reserved_for(who, hash));
 		Self::consume_commitment(who, &batch_digest(&hashes), &salt, raceless)?;
@@ -62,19 +57,10 @@ impl<T: Config> Pallet<T> {
 			deposits.push(deposit);
 		}
 		Self::hold_contribution_deposit(who, total)?;
-		for ((content_hash, units), deposit) in items.into_iter().zip(deposits) {
-			Self::record_contribution(
-				who,
-				dataset_id,
-				&mut dataset,
-				content_hash,
-				units,
-				Default::default(),
-				deposit,
-			)?;
-		}
-		Datasets::<T>::insert(dataset_id, dataset);
-		Ok(())
+		let records = items.into_iter().zip(deposits).map(|((content_hash, units), deposit)| {
+			(content_hash, units, Default::default(), deposit)
+		});
+		Self::record_contributions(who, dataset_id, dataset, records).map(|_| ())
 	}
 
 	/// The deposit of a contribution of `units` units with `metadata_len` bytes of metadata.
@@ -138,60 +124,89 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Records one contribution whose deposit is already held; accepts it at once in an open
-	/// dataset. The caller writes `dataset` back. Returns its id and the Merkle nodes stored.
-	fn record_contribution(
+	/// Records contributions of `who` to `dataset_id` (content hash, units, metadata and the
+	/// deposit already held), in order and with consecutive ids, and writes the dataset back;
+	/// accepts them at once in an open dataset, appending them to its commitment and telling the
+	/// observer. Returns the first id and how many Merkle nodes the appends stored.
+	///
+	/// What the records share (the ids' counter, the account's count, the block number, the
+	/// commitment, the observer's position) is read and written once for all of them: per
+	/// record, only what is that record's own is written.
+	fn record_contributions(
 		who: &T::AccountId,
 		dataset_id: DatasetId,
-		dataset: &mut Dataset<T>,
-		content_hash: ContentHash,
-		units: u64,
-		metadata: ContributionMetadata<T>,
-		deposit: BalanceOf<T>,
+		mut dataset: Dataset<T>,
+		records: impl IntoIterator<Item = NewContribution<T>>,
 	) -> Result<(ContributionId, u32), DispatchError> {
-		let contribution_id = NextContributionId::<T>::get();
-		let next_id = contribution_id.checked_add(1).ok_or(Error::<T>::NoIdsLeft)?;
-		Self::take_ownership(who, content_hash, contribution_id)?;
-		if dataset.policy == CurationPolicy::Curated {
-			// Refused now if it could not be accepted (open datasets accept it below anyway).
-			T::ContributionObserver::can_accept(dataset_id, dataset.snapshot_count, who)?;
+		let mut commitment =
+			(dataset.policy == CurationPolicy::Open).then(|| Commitments::<T>::get(dataset_id));
+		let first_id = NextContributionId::<T>::get();
+		let now = frame_system::Pallet::<T>::block_number();
+		let (mut next_id, mut recorded, mut units_total, mut merkle_writes) =
+			(first_id, 0u64, 0u64, 0u32);
+		for (content_hash, units, metadata, deposit) in records {
+			let contribution_id = next_id;
+			next_id = contribution_id.checked_add(1).ok_or(Error::<T>::NoIdsLeft)?;
+			recorded = recorded.saturating_add(1);
+			units_total = units_total.checked_add(units).ok_or(Error::<T>::Overflow)?;
+			Self::take_ownership(who, content_hash, contribution_id)?;
+			if commitment.is_none() {
+				// Refused now if it could not be accepted (open datasets accept it below anyway).
+				T::ContributionObserver::can_accept(dataset_id, dataset.snapshot_count, who)?;
+			}
+			let mut contribution = Contribution {
+				dataset_id,
+				contributor: who.clone(),
+				content_hash,
+				units,
+				metadata,
+				status: ContributionStatus::Pending,
+				deposit,
+				submitted_at: now,
+				leaf_index: None,
+				epoch: None,
+				unbonding_until: None,
+			};
+			AccountContributions::<T>::insert(who, contribution_id, ());
+			Self::deposit_event(Event::ContributionSubmitted {
+				contribution_id,
+				dataset_id,
+				contributor: who.clone(),
+				content_hash,
+				units,
+			});
+			let stored = match commitment.as_mut() {
+				Some(commitment) => Self::accept_into(
+					commitment,
+					contribution_id,
+					&mut contribution,
+					&mut dataset,
+					None,
+				)?,
+				None => {
+					dataset.pending_count.saturating_inc();
+					0
+				},
+			};
+			merkle_writes = merkle_writes.saturating_add(stored);
+			Contributions::<T>::insert(contribution_id, contribution);
 		}
-		let count = ContributionCount::<T>::get(who).checked_add(1).ok_or(Error::<T>::Overflow)?;
-
-		let mut contribution = Contribution {
-			dataset_id,
-			contributor: who.clone(),
-			content_hash,
-			units,
-			metadata,
-			status: ContributionStatus::Pending,
-			deposit,
-			submitted_at: frame_system::Pallet::<T>::block_number(),
-			leaf_index: None,
-			epoch: None,
-			unbonding_until: None,
-		};
 		NextContributionId::<T>::put(next_id);
-		AccountContributions::<T>::insert(who, contribution_id, ());
+		let count =
+			ContributionCount::<T>::get(who).checked_add(recorded).ok_or(Error::<T>::Overflow)?;
 		ContributionCount::<T>::insert(who, count);
-		Self::deposit_event(Event::ContributionSubmitted {
-			contribution_id,
-			dataset_id,
-			contributor: who.clone(),
-			content_hash,
-			units,
-		});
-
-		let merkle_writes = match dataset.policy {
-			CurationPolicy::Open => {
-				Self::accept(contribution_id, &mut contribution, dataset, None)?
-			},
-			CurationPolicy::Curated => {
-				dataset.pending_count.saturating_inc();
-				0
-			},
-		};
-		Contributions::<T>::insert(contribution_id, contribution);
-		Ok((contribution_id, merkle_writes))
+		let epoch = dataset.snapshot_count;
+		Datasets::<T>::insert(dataset_id, dataset);
+		if let Some(commitment) = commitment {
+			Commitments::<T>::insert(dataset_id, commitment);
+			T::ContributionObserver::on_contribution_accepted(
+				dataset_id,
+				epoch,
+				first_id,
+				who,
+				units_total,
+			)?;
+		}
+		Ok((first_id, merkle_writes))
 	}
 }

@@ -109,21 +109,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(commitment.frontier.leaf_count == tally.leaves, "leaf count does not match");
 			let leaves =
 				Self::leaves_of(id, commitment.frontier.leaf_count).ok_or("missing leaf")?;
-			// One node per complete perfect subtree, each the hash of its two children.
-			let nodes: BTreeMap<_, _> = MerkleNodes::<T>::iter_prefix(id).collect();
-			let expected: u64 = (0..64).map(|level| tally.leaves >> level).sum();
-			ensure!(nodes.len() as u64 == expected, "stray or missing subtree nodes");
-			for (&(level, index), hash) in nodes.iter().filter(|((level, _), _)| *level > 0) {
-				let child = |i| nodes.get(&(level - 1, i)).ok_or("subtree node without children");
-				let (left, right) = (
-					child(index.saturating_mul(2))?,
-					child(index.saturating_mul(2).saturating_add(1))?,
-				);
-				ensure!(
-					*hash == merkle::node_hash(left, right),
-					"subtree node is not its children's hash"
-				);
-			}
+			Self::check_subtree_nodes(id, &leaves)?;
 			ensure!(commitment.root == commitment.frontier.root(), "root does not match frontier");
 			ensure!(commitment.root == merkle::root_of(&leaves), "root does not match leaves");
 			Self::check_snapshots(id, &d, &leaves, &tally.epochs)?;
@@ -152,6 +138,39 @@ impl<T: Config> Pallet<T> {
 			ensure!(on_hold == amount, "dataset deposits on hold do not match the records");
 		}
 		Self::check_commits()
+	}
+
+	/// Every stored node of a dataset's commitment is the root of a complete perfect subtree of
+	/// its leaves, and every such root of a stored level is stored (nodes of the levels
+	/// `1..=UNSTORED_LEVELS`, which runtimes before spec 304 stored, may remain).
+	fn check_subtree_nodes(
+		dataset_id: DatasetId,
+		leaves: &[sp_core::H256],
+	) -> Result<(), sp_runtime::TryRuntimeError> {
+		let mut nodes: BTreeMap<_, _> = MerkleNodes::<T>::iter_prefix(dataset_id).collect();
+		let mut roots = leaves.to_vec();
+		let mut level = 0u8;
+		loop {
+			for (index, root) in roots.iter().enumerate() {
+				match nodes.remove(&(level, index as u64)) {
+					Some(stored) => ensure!(stored == *root, "subtree node is not its root"),
+					None => ensure!(!merkle::is_stored_level(level.into()), "missing subtree node"),
+				}
+			}
+			if roots.len() < 2 {
+				break;
+			}
+			roots = roots
+				.chunks_exact(2)
+				.filter_map(|pair| match pair {
+					[left, right] => Some(merkle::node_hash(left, right)),
+					_ => None,
+				})
+				.collect();
+			level = level.saturating_add(1);
+		}
+		ensure!(nodes.is_empty(), "stray subtree nodes");
+		Ok(())
 	}
 
 	/// Snapshots are numbered without gaps, never shrink, each commits to the leaves it counts,

@@ -93,6 +93,31 @@ impl<T: Config> Pallet<T> {
 		reviewer: Option<T::AccountId>,
 	) -> Result<u32, DispatchError> {
 		let dataset_id = contribution.dataset_id;
+		let mut commitment = Commitments::<T>::get(dataset_id);
+		let stored =
+			Self::accept_into(&mut commitment, contribution_id, contribution, dataset, reviewer)?;
+		Commitments::<T>::insert(dataset_id, commitment);
+		T::ContributionObserver::on_contribution_accepted(
+			dataset_id,
+			dataset.snapshot_count,
+			contribution_id,
+			&contribution.contributor,
+			contribution.units,
+		)?;
+		Ok(stored)
+	}
+
+	/// [`Self::accept`] but for the storage of the commitment and the observer: appends to
+	/// `commitment`, and the caller writes it back and tells the observer of the units accepted
+	/// (once for a whole batch: its records share a contributor, a dataset and an epoch).
+	pub(crate) fn accept_into(
+		commitment: &mut Commitment,
+		contribution_id: ContributionId,
+		contribution: &mut Contribution<T>,
+		dataset: &mut Dataset<T>,
+		reviewer: Option<T::AccountId>,
+	) -> Result<u32, DispatchError> {
+		let dataset_id = contribution.dataset_id;
 		let epoch = dataset.snapshot_count;
 		dataset.accepted_units = dataset
 			.accepted_units
@@ -100,17 +125,11 @@ impl<T: Config> Pallet<T> {
 			.ok_or(Error::<T>::Overflow)?;
 		dataset.accepted_count =
 			dataset.accepted_count.checked_add(1).ok_or(Error::<T>::Overflow)?;
-		let (leaf_index, merkle_root, stored) = Self::append_leaf(contribution_id, contribution)?;
+		let (leaf_index, merkle_root, stored) =
+			Self::append_leaf(commitment, contribution_id, contribution)?;
 		contribution.status = ContributionStatus::Accepted;
 		contribution.leaf_index = Some(leaf_index);
 		contribution.epoch = Some(epoch);
-		T::ContributionObserver::on_contribution_accepted(
-			dataset_id,
-			epoch,
-			contribution_id,
-			&contribution.contributor,
-			contribution.units,
-		)?;
 		Self::deposit_event(Event::ContributionAccepted {
 			contribution_id,
 			dataset_id,
