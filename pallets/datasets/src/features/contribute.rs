@@ -142,12 +142,10 @@ impl<T: Config> Pallet<T> {
 			(dataset.policy == CurationPolicy::Open).then(|| Commitments::<T>::get(dataset_id));
 		let first_id = NextContributionId::<T>::get();
 		let now = frame_system::Pallet::<T>::block_number();
-		let (mut next_id, mut recorded, mut units_total, mut merkle_writes) =
-			(first_id, 0u64, 0u64, 0u32);
+		let (mut next_id, mut units_total, mut merkle_writes) = (first_id, 0u64, 0u32);
 		for (content_hash, units, metadata, deposit) in records {
 			let contribution_id = next_id;
 			next_id = contribution_id.checked_add(1).ok_or(Error::<T>::NoIdsLeft)?;
-			recorded = recorded.saturating_add(1);
 			units_total = units_total.checked_add(units).ok_or(Error::<T>::Overflow)?;
 			Self::take_ownership(who, content_hash, contribution_id)?;
 			if commitment.is_none() {
@@ -192,6 +190,8 @@ impl<T: Config> Pallet<T> {
 			Contributions::<T>::insert(contribution_id, contribution);
 		}
 		NextContributionId::<T>::put(next_id);
+		// The ids are consecutive: as many as were recorded.
+		let recorded = next_id.saturating_sub(first_id);
 		let count =
 			ContributionCount::<T>::get(who).checked_add(recorded).ok_or(Error::<T>::Overflow)?;
 		ContributionCount::<T>::insert(who, count);
