@@ -160,6 +160,23 @@ mod benchmarks {
 		assert_eq!(ContributionCount::<T>::get(&who), u64::from(n));
 	}
 
+	/// Hashing a commitment's root from `p` peaks, which every append does after it (the
+	/// appends of `contribute` and `review_accept` above end with one peak).
+	#[benchmark]
+	fn merkle_root(p: Linear<0, { lineage_primitives::merkle::MAX_PEAKS }>) {
+		let frontier = MerkleFrontier {
+			leaf_count: u64::MAX.checked_shr(64 - p).unwrap_or(0),
+			peaks: BoundedVec::try_from((0..p).map(content).collect::<Vec<_>>())
+				.expect("at most MAX_PEAKS peaks"),
+		};
+		let root;
+		#[block]
+		{
+			root = core::hint::black_box(&frontier).root();
+		}
+		assert_eq!(root == lineage_primitives::merkle::empty_root(), p == 0);
+	}
+
 	/// A curator accepts fewer units than declared (returning part of the deposit); the
 	/// commitment's append stores `w` nodes and the observer is told.
 	#[benchmark]

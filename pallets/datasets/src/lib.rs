@@ -494,8 +494,9 @@ pub mod pallet {
 		/// - Open datasets accept it at once (appending it to the commitment); curated ones keep
 		///   it pending.
 		/// - Emits `ContributionSubmitted`, and `ContributionAccepted` when accepted at once.
+		/// - Charged for the most an append can store and hash; refunded down to what it did.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::contribute(metadata.len() as u32, MAX_MERKLE_WRITES))]
+		#[pallet::weight(Pallet::<T>::contribute_weight(metadata.len() as u32, None))]
 		pub fn contribute(
 			origin: OriginFor<T>,
 			dataset_id: DatasetId,
@@ -506,9 +507,9 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let metadata_len = metadata.len() as u32;
-			let (_, merkle_writes) =
+			let (_, work) =
 				Self::do_contribute(&who, dataset_id, content_hash, units, metadata, salt)?;
-			Ok(Some(T::WeightInfo::contribute(metadata_len, merkle_writes)).into())
+			Ok(Some(Self::contribute_weight(metadata_len, Some(work))).into())
 		}
 
 		/// Reveals a committed batch of up to `MaxBatch` contributions (content hash, units) to
@@ -518,16 +519,20 @@ pub mod pallet {
 		///   account ‖ salt)` at least one block and at most `RevealWindow` blocks ago.
 		/// - Holds `ContributionDeposit + DepositPerUnit * units` per record. Same rules and
 		///   events as `contribute`.
+		/// - Charged for the most `items` appends can store and hash; refunded down to what they
+		///   did.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::contribute_batch(items.len() as u32))]
+		#[pallet::weight(Pallet::<T>::contribute_batch_weight(items.len() as u32, None))]
 		pub fn contribute_batch(
 			origin: OriginFor<T>,
 			dataset_id: DatasetId,
 			items: BatchOf<T>,
 			salt: Salt,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_contribute_batch(&who, dataset_id, items, salt)
+			let records = items.len() as u32;
+			let work = Self::do_contribute_batch(&who, dataset_id, items, salt)?;
+			Ok(Some(Self::contribute_batch_weight(records, Some(work))).into())
 		}
 
 		/// Accepts (with the units it counts with) or rejects a pending contribution.
@@ -540,7 +545,7 @@ pub mod pallet {
 		///   contribution is removed and its content hash reserved for the contributor for
 		///   `ReclaimWindow`; emits `ContributionRejected`.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::review_accept(MAX_MERKLE_WRITES).max(T::WeightInfo::review_reject()))]
+		#[pallet::weight(Pallet::<T>::review_accept_weight(None).max(T::WeightInfo::review_reject()))]
 		pub fn review_contribution(
 			origin: OriginFor<T>,
 			contribution_id: ContributionId,
@@ -548,7 +553,7 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let reviewer = ensure_signed(origin)?;
 			let actual = match Self::do_review(&reviewer, contribution_id, decision)? {
-				Some(merkle_writes) => T::WeightInfo::review_accept(merkle_writes),
+				Some(work) => Self::review_accept_weight(Some(work)),
 				None => T::WeightInfo::review_reject(),
 			};
 			Ok(Some(actual).into())
@@ -705,3 +710,14 @@ pub mod pallet {
 /// the leaf count above the unstored levels. Charged before dispatch; what an append did not store
 /// is refunded.
 pub const MAX_MERKLE_WRITES: u32 = lineage_primitives::merkle::MAX_NODES_PER_APPEND;
+
+/// The most nodes `records` consecutive appends store: each its leaf, and at each stored level
+/// `l` one root per 2^l leaves plus one (where the run straddles a boundary), at most
+/// [`MAX_MERKLE_WRITES`] - 1 levels: `records + records / 2^UNSTORED_LEVELS + MAX_MERKLE_WRITES`
+/// bounds it (the sum of records / 2^l over the stored levels is below records /
+/// 2^UNSTORED_LEVELS).
+pub fn max_batch_nodes(records: u32) -> u32 {
+	records
+		.saturating_add(records.div_ceil(1 << lineage_primitives::merkle::UNSTORED_LEVELS))
+		.saturating_add(MAX_MERKLE_WRITES)
+}

@@ -15,7 +15,10 @@ use frame_support::{
 	weights::Weight,
 	BoundedVec,
 };
-use lineage_primitives::{batch_digest, contribution_commitment, merkle};
+use lineage_primitives::{
+	batch_digest, contribution_commitment,
+	merkle::{self, MAX_PEAKS},
+};
 use sp_core::H256;
 use sp_runtime::DispatchError;
 
@@ -87,7 +90,7 @@ fn commit_batch(who: AccountId, ns: &[u32]) {
 }
 
 /// The reveal of the batch of contents `ns`, one unit each.
-fn reveal_batch(who: AccountId, dataset: DatasetId, ns: &[u32]) -> sp_runtime::DispatchResult {
+fn reveal_batch(who: AccountId, dataset: DatasetId, ns: &[u32]) -> DispatchResultWithPostInfo {
 	let items: Vec<_> = ns.iter().map(|n| (hash(*n), 1u64)).collect();
 	Datasets::contribute_batch(
 		RuntimeOrigin::signed(who),
@@ -560,29 +563,132 @@ mod contributions {
 			})
 			.get_dispatch_info()
 			.call_weight;
-			assert_eq!(charged, <() as WeightInfo>::contribute(0, MAX_MERKLE_WRITES));
+			// The most nodes an append stores, and a root hashed from the most peaks.
+			let root_of = <() as WeightInfo>::merkle_root;
+			assert_eq!(
+				charged,
+				<() as WeightInfo>::contribute(0, MAX_MERKLE_WRITES) + root_of(MAX_PEAKS)
+			);
 			commit(BOB, hash(1));
 			next_block();
-			// The first leaf stores one node; so does the second, whose merge with the first is
-			// a level (1) whose roots are not stored.
+			// The first leaf stores one node and is the root; so does the second, whose merge
+			// with the first is a level (1) whose roots are not stored.
 			let post = reveal(BOB, dataset, 1, 1, Default::default()).unwrap();
-			assert_eq!(post.actual_weight, Some(<() as WeightInfo>::contribute(0, 1)));
+			assert_eq!(post.actual_weight, Some(<() as WeightInfo>::contribute(0, 1) + root_of(1)));
 			commit(BOB, hash(2));
 			next_block();
 			let post = reveal(BOB, dataset, 2, 1, Default::default()).unwrap();
-			assert_eq!(post.actual_weight, Some(<() as WeightInfo>::contribute(0, 1)));
-			// The 32nd leaf completes the subtrees of levels 1 to 5, and stores the leaf and the
-			// root of level 5.
-			for n in 3..32 {
+			assert_eq!(post.actual_weight, Some(<() as WeightInfo>::contribute(0, 1) + root_of(1)));
+			// After the 31st leaf the tree has 5 peaks (16 + 8 + 4 + 2 + 1 leaves), all hashed
+			// into its root.
+			for n in 3..31 {
 				contribute(BOB, dataset, n, 1);
 			}
+			commit(BOB, hash(31));
+			next_block();
+			let post = reveal(BOB, dataset, 31, 1, Default::default()).unwrap();
+			assert_eq!(post.actual_weight, Some(<() as WeightInfo>::contribute(0, 1) + root_of(5)));
+			// The 32nd leaf completes the subtrees of levels 1 to 5, and stores the leaf and the
+			// root of level 5, the one peak left.
 			commit(BOB, hash(32));
 			next_block();
 			let post = reveal(BOB, dataset, 32, 1, Default::default()).unwrap();
-			assert_eq!(post.actual_weight, Some(<() as WeightInfo>::contribute(0, 2)));
+			assert_eq!(post.actual_weight, Some(<() as WeightInfo>::contribute(0, 2) + root_of(1)));
 			assert!(post.actual_weight.unwrap().ref_time() < charged.ref_time());
 			assert_eq!(MerkleNodes::<Test>::iter_prefix(dataset).count(), 33);
 		});
+	}
+
+	#[test]
+	fn a_batch_is_charged_its_appends_worst_case_and_refunded_down_to_what_they_did() {
+		use frame_support::{dispatch::GetDispatchInfo, weights::constants::ParityDbWeight};
+		test(|| {
+			let dataset = create(ALICE, CurationPolicy::Open);
+			let call = |ns: &[u32]| {
+				RuntimeCall::Datasets(Call::contribute_batch {
+					dataset_id: dataset,
+					items: BoundedVec::try_from(
+						ns.iter().map(|n| (hash(*n), 1u64)).collect::<Vec<_>>(),
+					)
+					.unwrap(),
+					salt: SALT,
+				})
+			};
+			let root_of = <() as WeightInfo>::merkle_root;
+			let writes = |n: u32| ParityDbWeight::get().writes(u64::from(n));
+			let batch: Vec<u32> = (1..=8).collect();
+			// Before dispatch: the fit of the benchmark (which covers MAX_MERKLE_WRITES - 2 + n
+			// nodes), the rest of the most nodes 8 appends can store, and 8 roots of the most
+			// peaks.
+			let charged = call(&batch).get_dispatch_info().call_weight;
+			assert_eq!(
+				charged,
+				<() as WeightInfo>::contribute_batch(8)
+					+ writes(max_batch_nodes(8) - (MAX_MERKLE_WRITES - 2 + 8))
+					+ root_of(MAX_PEAKS) * 8u64
+			);
+			commit_batch(BOB, &batch);
+			next_block();
+			let post = reveal_batch(BOB, dataset, &batch).unwrap();
+			// After: 8 leaves stored (no subtree of 32 completed), and roots from 1, 1, 2, 1, 2,
+			// 2, 3 and 1 peaks (the leaf counts 1 to 8 in binary).
+			assert_eq!(
+				post.actual_weight,
+				Some(
+					<() as WeightInfo>::contribute_batch(8) - writes(MAX_MERKLE_WRITES - 2)
+						+ root_of(13) + root_of(0) * 7u64
+				)
+			);
+			assert_eq!(MerkleNodes::<Test>::iter_prefix(dataset).count(), 8);
+			// A batch into a curated dataset appends nothing: every node is refunded.
+			let curated = create(ALICE, CurationPolicy::Curated);
+			commit_batch(BOB, &[20, 21]);
+			next_block();
+			let items: Vec<_> = [20u32, 21].iter().map(|n| (hash(*n), 1u64)).collect();
+			let post = Datasets::contribute_batch(
+				RuntimeOrigin::signed(BOB),
+				curated,
+				BoundedVec::try_from(items).unwrap(),
+				SALT,
+			)
+			.unwrap();
+			assert_eq!(
+				post.actual_weight,
+				Some(<() as WeightInfo>::contribute_batch(2) - writes(MAX_MERKLE_WRITES - 2 + 2))
+			);
+		});
+	}
+
+	#[test]
+	fn no_run_of_appends_stores_more_nodes_than_a_batch_is_charged_for() {
+		use lineage_primitives::merkle::MerkleFrontier;
+		// Runs of appends starting anywhere: at small counts, just below large powers of two,
+		// and at counts whose next append completes the most subtrees.
+		let mut starts: Vec<u64> = (0..300).collect();
+		for k in [5u32, 6, 10, 20, 40, 63] {
+			let power = 1u64 << k;
+			starts.extend([power.saturating_sub(300), power - 33, power - 1, power, power + 1]);
+		}
+		starts.push(u64::MAX - 300);
+		for start in starts {
+			for records in [1u32, 2, 16, 17, 31, 32, 33, 64, 100, 256] {
+				let mut frontier = MerkleFrontier {
+					leaf_count: start,
+					peaks: BoundedVec::try_from(vec![H256::zero(); start.count_ones() as usize])
+						.unwrap(),
+				};
+				let mut stored = 0u32;
+				for _ in 0..records {
+					if frontier.append_storing(H256::zero(), |_, _| stored += 1).is_none() {
+						break;
+					}
+				}
+				assert!(
+					stored <= max_batch_nodes(records),
+					"{records} appends from {start} stored {stored}"
+				);
+			}
+		}
 	}
 
 	#[test]

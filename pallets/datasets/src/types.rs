@@ -29,6 +29,29 @@ pub(crate) type NewContribution<T> = (ContentHash, u64, ContributionMetadata<T>,
 /// content before the reveal.
 pub type Salt = [u8; 32];
 
+/// What appends to a commitment did, for the weight they are charged after dispatch: the nodes
+/// they stored, and the peaks each new root was hashed from.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+pub struct AppendWork {
+	/// How many leaves were appended (one root computed after each).
+	pub appends: u32,
+	/// How many nodes they stored (leaves and subtree roots).
+	pub stored_nodes: u32,
+	/// The peaks of the commitment after each append, summed: what hashing each root took.
+	pub root_peaks: u32,
+}
+
+impl AppendWork {
+	/// The work of `self` and then `other`.
+	pub fn and(self, other: AppendWork) -> AppendWork {
+		AppendWork {
+			appends: self.appends.saturating_add(other.appends),
+			stored_nodes: self.stored_nodes.saturating_add(other.stored_nodes),
+			root_peaks: self.root_peaks.saturating_add(other.root_peaks),
+		}
+	}
+}
+
 /// A dataset ("datanet").
 #[derive(
 	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode, MaxEncodedLen, TypeInfo,

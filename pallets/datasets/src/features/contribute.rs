@@ -8,7 +8,7 @@ use sp_runtime::traits::{CheckedAdd, CheckedMul, Saturating};
 
 impl<T: Config> Pallet<T> {
 	/// Reveals and records one contribution of `who` (see the `contribute` call); returns its
-	/// id and how many Merkle nodes its acceptance stored (0 while pending).
+	/// id and what its acceptance's append did (nothing while pending).
 	pub fn do_contribute(
 		who: &T::AccountId,
 		dataset_id: DatasetId,
@@ -16,7 +16,7 @@ impl<T: Config> Pallet<T> {
 		units: u64,
 		metadata: ContributionMetadata<T>,
 		salt: Salt,
-	) -> Result<(ContributionId, u32), DispatchError> {
+	) -> Result<(ContributionId, AppendWork), DispatchError> {
 		let dataset = Self::open_for_contributions(dataset_id)?;
 		Self::check_units(units)?;
 		let raceless = Self::reserved_for(who, &content_hash);
@@ -32,13 +32,13 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Reveals and records a batch of contributions of `who`, all or nothing (see the
-	/// `contribute_batch` call).
+	/// `contribute_batch` call); returns what its appends did (nothing while pending).
 	pub fn do_contribute_batch(
 		who: &T::AccountId,
 		dataset_id: DatasetId,
 		items: BatchOf<T>,
 		salt: Salt,
-	) -> DispatchResult {
+	) -> Result<AppendWork, DispatchError> {
 		ensure!(!items.is_empty(), Error::<T>::EmptyBatch);
 		let mut seen = BTreeSet::new();
 		for (content_hash, units) in items.iter() {
@@ -60,7 +60,7 @@ impl<T: Config> Pallet<T> {
 		let records = items.into_iter().zip(deposits).map(|((content_hash, units), deposit)| {
 			(content_hash, units, Default::default(), deposit)
 		});
-		Self::record_contributions(who, dataset_id, dataset, records).map(|_| ())
+		Self::record_contributions(who, dataset_id, dataset, records).map(|(_, work)| work)
 	}
 
 	/// The deposit of a contribution of `units` units with `metadata_len` bytes of metadata.
@@ -127,7 +127,7 @@ impl<T: Config> Pallet<T> {
 	/// Records contributions of `who` to `dataset_id` (content hash, units, metadata and the
 	/// deposit already held), in order and with consecutive ids, and writes the dataset back;
 	/// accepts them at once in an open dataset, appending them to its commitment and telling the
-	/// observer. Returns the first id and how many Merkle nodes the appends stored.
+	/// observer. Returns the first id and what the appends did.
 	///
 	/// What the records share (the ids' counter, the account's count, the block number, the
 	/// commitment, the observer's position) is read and written once for all of them: per
@@ -137,12 +137,13 @@ impl<T: Config> Pallet<T> {
 		dataset_id: DatasetId,
 		mut dataset: Dataset<T>,
 		records: impl IntoIterator<Item = NewContribution<T>>,
-	) -> Result<(ContributionId, u32), DispatchError> {
+	) -> Result<(ContributionId, AppendWork), DispatchError> {
 		let mut commitment =
 			(dataset.policy == CurationPolicy::Open).then(|| Commitments::<T>::get(dataset_id));
 		let first_id = NextContributionId::<T>::get();
 		let now = frame_system::Pallet::<T>::block_number();
-		let (mut next_id, mut units_total, mut merkle_writes) = (first_id, 0u64, 0u32);
+		let (mut next_id, mut units_total) = (first_id, 0u64);
+		let mut append_work = AppendWork::default();
 		for (content_hash, units, metadata, deposit) in records {
 			let contribution_id = next_id;
 			next_id = contribution_id.checked_add(1).ok_or(Error::<T>::NoIdsLeft)?;
@@ -173,7 +174,7 @@ impl<T: Config> Pallet<T> {
 				content_hash,
 				units,
 			});
-			let stored = match commitment.as_mut() {
+			let work = match commitment.as_mut() {
 				Some(commitment) => Self::accept_into(
 					commitment,
 					contribution_id,
@@ -183,10 +184,10 @@ impl<T: Config> Pallet<T> {
 				)?,
 				None => {
 					dataset.pending_count.saturating_inc();
-					0
+					AppendWork::default()
 				},
 			};
-			merkle_writes = merkle_writes.saturating_add(stored);
+			append_work = append_work.and(work);
 			Contributions::<T>::insert(contribution_id, contribution);
 		}
 		NextContributionId::<T>::put(next_id);
@@ -207,6 +208,6 @@ impl<T: Config> Pallet<T> {
 				units_total,
 			)?;
 		}
-		Ok((first_id, merkle_writes))
+		Ok((first_id, append_work))
 	}
 }

@@ -14,12 +14,12 @@ use sp_runtime::traits::Saturating;
 
 impl<T: Config> Pallet<T> {
 	/// Accepts or rejects a pending contribution as `reviewer` (see `review_contribution`);
-	/// returns, for an acceptance, how many Merkle nodes it stored.
+	/// returns, for an acceptance, what its append to the commitment did.
 	pub fn do_review(
 		reviewer: &T::AccountId,
 		contribution_id: ContributionId,
 		decision: ReviewDecision,
-	) -> Result<Option<u32>, DispatchError> {
+	) -> Result<Option<AppendWork>, DispatchError> {
 		let mut contribution =
 			Contributions::<T>::get(contribution_id).ok_or(Error::<T>::UnknownContribution)?;
 		let dataset_id = contribution.dataset_id;
@@ -28,17 +28,17 @@ impl<T: Config> Pallet<T> {
 		ensure!(contribution.status == ContributionStatus::Pending, Error::<T>::NotPending);
 		dataset.pending_count = dataset.pending_count.checked_sub(1).ok_or(Error::<T>::Overflow)?;
 
-		let merkle_writes = match decision {
+		let append_work = match decision {
 			ReviewDecision::Accept { units } => {
 				Self::reduce_units(&mut contribution, units)?;
-				let stored = Self::accept(
+				let work = Self::accept(
 					contribution_id,
 					&mut contribution,
 					&mut dataset,
 					Some(reviewer.clone()),
 				)?;
 				Contributions::<T>::insert(contribution_id, contribution);
-				Some(stored)
+				Some(work)
 			},
 			ReviewDecision::Reject => {
 				let slashed = Self::drop_pending(contribution_id, &contribution)?;
@@ -60,7 +60,7 @@ impl<T: Config> Pallet<T> {
 			},
 		};
 		Datasets::<T>::insert(dataset_id, dataset);
-		Ok(merkle_writes)
+		Ok(append_work)
 	}
 
 	/// Lowers a pending contribution's units to the `accepted` ones (at least 1, at most those
@@ -85,16 +85,16 @@ impl<T: Config> Pallet<T> {
 
 	/// Makes a contribution count: adds its units, appends it to the dataset's commitment, puts
 	/// it in the dataset's open epoch and tells the observer. The caller writes `contribution`
-	/// and `dataset` back. Returns how many Merkle nodes it stored.
+	/// and `dataset` back. Returns what its append did.
 	pub(crate) fn accept(
 		contribution_id: ContributionId,
 		contribution: &mut Contribution<T>,
 		dataset: &mut Dataset<T>,
 		reviewer: Option<T::AccountId>,
-	) -> Result<u32, DispatchError> {
+	) -> Result<AppendWork, DispatchError> {
 		let dataset_id = contribution.dataset_id;
 		let mut commitment = Commitments::<T>::get(dataset_id);
-		let stored =
+		let work =
 			Self::accept_into(&mut commitment, contribution_id, contribution, dataset, reviewer)?;
 		Commitments::<T>::insert(dataset_id, commitment);
 		T::ContributionObserver::on_contribution_accepted(
@@ -104,7 +104,7 @@ impl<T: Config> Pallet<T> {
 			&contribution.contributor,
 			contribution.units,
 		)?;
-		Ok(stored)
+		Ok(work)
 	}
 
 	/// [`Self::accept`] but for the storage of the commitment and the observer: appends to
@@ -116,7 +116,7 @@ impl<T: Config> Pallet<T> {
 		contribution: &mut Contribution<T>,
 		dataset: &mut Dataset<T>,
 		reviewer: Option<T::AccountId>,
-	) -> Result<u32, DispatchError> {
+	) -> Result<AppendWork, DispatchError> {
 		let dataset_id = contribution.dataset_id;
 		let epoch = dataset.snapshot_count;
 		dataset.accepted_units = dataset
@@ -125,7 +125,7 @@ impl<T: Config> Pallet<T> {
 			.ok_or(Error::<T>::Overflow)?;
 		dataset.accepted_count =
 			dataset.accepted_count.checked_add(1).ok_or(Error::<T>::Overflow)?;
-		let (leaf_index, merkle_root, stored) =
+		let (leaf_index, merkle_root, work) =
 			Self::append_leaf(commitment, contribution_id, contribution)?;
 		contribution.status = ContributionStatus::Accepted;
 		contribution.leaf_index = Some(leaf_index);
@@ -140,7 +140,7 @@ impl<T: Config> Pallet<T> {
 			leaf_index,
 			merkle_root,
 		});
-		Ok(stored)
+		Ok(work)
 	}
 
 	/// Removes a pending contribution, slashing `RejectSlash` of its deposit to the treasury and
