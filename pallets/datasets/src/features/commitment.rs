@@ -63,25 +63,29 @@ impl<T: Config> Pallet<T> {
 		T::WeightInfo::merkle_root(merkle::MAX_PEAKS).saturating_mul(u64::from(appends))
 	}
 
-	/// What `contribute` charges: the append's worst case before dispatch (`work` is `None`),
-	/// what it did after.
-	pub fn contribute_weight(metadata_len: u32, work: Option<AppendWork>) -> Weight {
+	/// What a call that appends one leaf charges, `weight_of_nodes` being its benchmark's weight
+	/// for the nodes stored: the append's worst case before dispatch (`work` is `None`), what it
+	/// did after.
+	fn single_append_weight(
+		weight_of_nodes: impl Fn(u32) -> Weight,
+		work: Option<AppendWork>,
+	) -> Weight {
 		match work {
-			None => T::WeightInfo::contribute(metadata_len, MAX_MERKLE_WRITES)
-				.saturating_add(Self::max_roots_weight(1)),
-			Some(work) => T::WeightInfo::contribute(metadata_len, work.stored_nodes)
-				.saturating_add(Self::roots_weight(work)),
+			None => weight_of_nodes(MAX_MERKLE_WRITES).saturating_add(Self::max_roots_weight(1)),
+			Some(work) => {
+				weight_of_nodes(work.stored_nodes).saturating_add(Self::roots_weight(work))
+			},
 		}
 	}
 
-	/// What accepting a contribution in review charges: see [`Self::contribute_weight`].
+	/// What `contribute` charges: see [`Self::single_append_weight`].
+	pub fn contribute_weight(metadata_len: u32, work: Option<AppendWork>) -> Weight {
+		Self::single_append_weight(|nodes| T::WeightInfo::contribute(metadata_len, nodes), work)
+	}
+
+	/// What accepting a contribution in review charges: see [`Self::single_append_weight`].
 	pub fn review_accept_weight(work: Option<AppendWork>) -> Weight {
-		match work {
-			None => T::WeightInfo::review_accept(MAX_MERKLE_WRITES)
-				.saturating_add(Self::max_roots_weight(1)),
-			Some(work) => T::WeightInfo::review_accept(work.stored_nodes)
-				.saturating_add(Self::roots_weight(work)),
-		}
+		Self::single_append_weight(T::WeightInfo::review_accept, work)
 	}
 
 	/// What a batch of `records` records charges: before dispatch (`work` is `None`) the most
